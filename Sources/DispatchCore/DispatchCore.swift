@@ -1,0 +1,1 @@
+// DispatchCore: see ../shared/DESIGN.md.

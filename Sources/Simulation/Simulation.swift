@@ -1,0 +1,1 @@
+// Simulation: see ../shared/DESIGN.md.

@@ -1,0 +1,2 @@
+-- Enables PostGIS; every later migration may use geometry types.
+CREATE EXTENSION IF NOT EXISTS postgis;

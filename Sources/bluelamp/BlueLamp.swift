@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `bluelamp`: the command-line face of BlueLamp.
+@main
+struct BlueLamp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bluelamp",
+        abstract: "Incident dispatch and officer allocation for police control rooms.",
+        subcommands: [
+            Bench.self,
+        ]
+    )
+}
