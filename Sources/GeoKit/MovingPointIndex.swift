@@ -42,10 +42,9 @@ public struct MovingPointIndex<Key: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// The region box the grid covers.
+    public let west: Double, south: Double, east: Double, north: Double
     // Grid geometry.
-    @usableFromInline let west: Double
-    @usableFromInline let south: Double
-    @usableFromInline let north: Double
     @usableFromInline let cellLon: Double
     @usableFromInline let cellLat: Double
     @usableFromInline let columns: Int
@@ -85,6 +84,7 @@ public struct MovingPointIndex<Key: Hashable & Sendable>: Sendable {
         let midLat = (south + north) / 2
         self.west = west
         self.south = south
+        self.east = east
         self.north = north
         self.cellLat = cellSizeMetres / metresPerDegree
         self.cellLon = cellSizeMetres / (metresPerDegree * max(cos(midLat * .pi / 180), 0.01))
