@@ -11,7 +11,7 @@ import GeoKit
         "POINT EMPTY",
         "POINT Z EMPTY",
         "POINT ZM EMPTY",
-        "LINESTRING(0 0,1.5 2.25,-3 1e-07)",
+        "LINESTRING(0 0,1.5 2.25,-3 0.0000001)",
         "LINESTRING EMPTY",
         "POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,2 3,3 3,2 2))",
         "POLYGON EMPTY",

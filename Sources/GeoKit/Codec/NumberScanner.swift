@@ -99,6 +99,34 @@ enum OrdinateFormatter {
         if v == v.rounded(), abs(v) < 1e15 {
             return v == 0 ? "0" : String(Int64(v))
         }
-        return v.description
+        let text = v.description
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]),
+              abs(exponent) <= 20 else { return text }
+        return fixedNotation(mantissa: text[..<e], exponent: exponent)
+    }
+
+    /// Rewrites shortest digits "d.ddd" × 10^exponent without an exponent, as PostGIS prints
+    /// ("1e-07" → "0.0000001").
+    static func fixedNotation(mantissa: Substring, exponent: Int) -> String {
+        var negative = false
+        var m = mantissa
+        if m.hasPrefix("-") { negative = true; m = m.dropFirst() }
+        let parts = m.split(separator: ".", omittingEmptySubsequences: false)
+        let intPart = parts.first.map(String.init) ?? ""
+        var frac = parts.count > 1 ? String(parts[1]) : ""
+        if frac == "0" { frac = "" }
+        var digits = intPart + frac
+        var point = intPart.count + exponent
+        while digits.hasPrefix("0") && digits.count > 1 { digits.removeFirst(); point -= 1 }
+        var result: String
+        if point <= 0 {
+            result = "0." + String(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            result = digits + String(repeating: "0", count: point - digits.count)
+        } else {
+            let i = digits.index(digits.startIndex, offsetBy: point)
+            result = digits[..<i] + "." + digits[i...]
+        }
+        return negative ? "-" + result : result
     }
 }
