@@ -3,7 +3,8 @@
 /// - `normal`: the tagged `maxspeed` × `maxspeedFactor` where a way has one (traffic, junctions),
 ///   otherwise the class default (typical UK free-flow speeds).
 /// - `emergency` (blue lights): the normal speed × a per-class factor, capped at a per-class
-///   physical limit (what a response car can safely hold on that kind of road).
+///   physical limit (what a response car can safely hold on that kind of road), and never below
+///   the normal speed.
 ///
 /// Travel times are whole deciseconds (`UInt32`) per road, so sums are exact and every query
 /// technique (plain Dijkstra, contraction hierarchies, PHAST) gives identical answers.
@@ -61,7 +62,8 @@ public struct RoadSpeeds: Sendable, Hashable, Codable {
         case .emergency:
             let boosted = normal * (emergencyFactor[roadClass] ?? 1)
             let cap = emergencyCapKmh[roadClass] ?? boosted
-            return max(1, min(boosted, cap))
+            // Never slower than normal driving, even where a tagged limit exceeds the cap.
+            return max(normal, min(boosted, cap))
         }
     }
 
