@@ -222,7 +222,8 @@ public struct Recommender: Sendable {
                         && rules.diversion.toGrades.contains(incident.grade)
                     optionHandles.append((handle, .divert,
                                           "on \(other.grade) incident \(job)" + (allowed ? "" : " (the rules do not allow this diversion)"), 0))
-                } else if let clear = unit.expectedClearAt {
+                }
+                if let clear = unit.expectedClearAt {
                     optionHandles.append((handle, .waitForClearing, "expects to clear in \(formatDuration(max(0, clear - now)))",
                                           max(0, clear - now)))
                 }
