@@ -13,6 +13,8 @@ public final class PostgresConnection {
     public let redactedConninfo: String
     /// How many `transaction` calls are nested inside the outermost one (for savepoint names).
     var savepointDepth = 0
+    /// What the notice receiver saw; it outlives the PGconn, which holds an unretained pointer to it.
+    private let notices = NoticeState()
 
     /// Opens a connection (`key=value …` or `postgresql://…` form) and waits until it is ready.
     public init(_ conninfo: String) throws(PostgresError) {
@@ -29,13 +31,20 @@ public final class PostgresConnection {
         }
         self.handle = handle
         self.redactedConninfo = redacted
-        // Server notices (NOTICE, INFO) are dropped; WARNINGs go to stderr.
-        PQsetNoticeReceiver(handle, { _, result in
-            guard let result, let severity = PQresultErrorField(result, PostgresConnection.field("V")),
-                  String(cString: severity) == "WARNING",
+        // Server notices (NOTICE, INFO) are dropped; WARNINGs go to stderr. A FATAL that arrives while
+        // the connection is idle (the backend is being terminated) is also delivered here: remember it.
+        PQsetNoticeReceiver(handle, { context, result in
+            guard let context, let result, let severity = PQresultErrorField(result, PostgresConnection.field("V")),
                   let message = PQresultErrorField(result, PostgresConnection.field("M")) else { return }
-            FileHandle.standardError.write(Data("PostgreSQL WARNING: \(String(cString: message))\n".utf8))
-        }, nil)
+            switch String(cString: severity) {
+            case "FATAL", "PANIC":
+                Unmanaged<NoticeState>.fromOpaque(context).takeUnretainedValue().fatalMessage = String(cString: message)
+            case "WARNING":
+                FileHandle.standardError.write(Data("PostgreSQL WARNING: \(String(cString: message))\n".utf8))
+            default:
+                break
+            }
+        }, Unmanaged.passUnretained(notices).toOpaque())
     }
 
     deinit {
@@ -43,7 +52,7 @@ public final class PostgresConnection {
     }
 
     /// Whether libpq still considers the connection good (it may not know yet that the server left).
-    public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
+    public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK && notices.fatalMessage == nil }
 
     /// The server process serving this connection (for `pg_terminate_backend`, logs).
     public var backendPID: Int { Int(PQbackendPID(handle)) }
@@ -148,17 +157,18 @@ public final class PostgresConnection {
     /// Before sending, notices whether the server closed the session while we were idle (e.g. the
     /// backend was terminated): the statement then is certainly not run, and callers may retry safely.
     func checkIdle(before statement: String) throws(PostgresError) {
-        if PQstatus(handle) == CONNECTION_OK {
+        if PQstatus(handle) == CONNECTION_OK && notices.fatalMessage == nil {
             // PQconsumeInput reads whatever the server sent without blocking; it returns 0 when the
-            // read fails, i.e. the server closed the socket. A FATAL message sent while idle is
-            // parsed by PQisBusy as a notice; the EOF after it then shows on the next read.
+            // read fails, i.e. the server closed the socket. PQisBusy then parses what was read: a
+            // FATAL sent while idle reaches the notice receiver, which records it.
             if PQconsumeInput(handle) == 1 {
                 _ = PQisBusy(handle)
-                if PQconsumeInput(handle) == 1 { return }
+                if notices.fatalMessage == nil { return }
             }
         }
-        throw .connectionLost(conninfo: redactedConninfo, message: PostgresConnection.errorMessage(handle),
-                              statement: statement, mayHaveExecuted: false)
+        let message = notices.fatalMessage.map { "the server ended the session: \($0)" }
+            ?? PostgresConnection.errorMessage(handle)
+        throw .connectionLost(conninfo: redactedConninfo, message: message, statement: statement, mayHaveExecuted: false)
     }
 
     /// The fields of a server ErrorResponse, or nil when the error came from libpq itself.
@@ -189,6 +199,11 @@ public final class PostgresConnection {
     static func statusName(_ status: ExecStatusType) -> String {
         PQresStatus(status).map { String(cString: $0) } ?? "status \(status.rawValue)"
     }
+}
+
+/// State the libpq notice receiver writes (on the connection's thread, during libpq calls).
+final class NoticeState {
+    var fatalMessage: String?
 }
 
 @available(*, unavailable, message: "a connection is used by one thread at a time; share a PostgresClient")
