@@ -1,0 +1,159 @@
+/// An edge of a contraction hierarchy: the other end (a position) and its weight in deciseconds.
+struct CHEdge: Hashable, Sendable {
+    var node: Int32
+    var weight: UInt32
+}
+
+/// A contraction hierarchy over a `RoadGraph`'s route graph for one speed profile.
+///
+/// Nodes are renumbered by *position*: 0 is the most important (contracted last), so every
+/// upward edge goes from a position to a smaller one. `up[p]` holds edges `p → q` with `q < p`
+/// (forward searches climb them); `down[p]` holds edges `q → p` with `q < p`, stored at `p`
+/// (backward searches climb them). Original edges and shortcuts alike; weights are exact sums
+/// of road deciseconds, so answers equal plain Dijkstra's.
+struct ContractionHierarchy: Sendable {
+    /// Position of each route node.
+    var position: [Int32]
+    var upStart: [Int32]
+    var up: [CHEdge]
+    var downStart: [Int32]
+    var down: [CHEdge]
+    /// Shortcuts added by contraction.
+    var shortcutCount: Int
+
+    var nodeCount: Int { position.count }
+
+    /// Approximate bytes held.
+    var memoryBytes: Int { position.count * 4 + (upStart.count + downStart.count) * 4 + (up.count + down.count) * 8 }
+}
+
+/// Reusable buffers for hierarchy queries (one per concurrent query, from a `ScratchPool`).
+final class CHScratch {
+    var forward: [UInt32]
+    var backward: [UInt32]
+    var touchedForward: [Int32] = []
+    var touchedBackward: [Int32] = []
+    var heapForward = MinHeap(capacity: 256)
+    var heapBackward = MinHeap(capacity: 256)
+    /// Distance from every position to the destination (PHAST).
+    var sweep: [UInt32]
+
+    init(nodeCount: Int) {
+        forward = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
+        backward = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
+        sweep = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
+    }
+}
+
+extension ContractionHierarchy {
+    /// Bidirectional upward search between seeded route nodes; `best` starts as the direct cost.
+    func pointToPoint(sources: [Seed], targets: [Seed], direct: UInt32, scratch s: CHScratch) -> UInt32 {
+        var best = direct
+        for seed in sources {
+            let p = Int(position[Int(seed.node)])
+            if seed.deciseconds < s.forward[p] {
+                if s.forward[p] == RoadGraph.unreachable { s.touchedForward.append(Int32(p)) }
+                s.forward[p] = seed.deciseconds
+                s.heapForward.push(seed.deciseconds, Int32(p))
+            }
+        }
+        for seed in targets {
+            let p = Int(position[Int(seed.node)])
+            if seed.deciseconds < s.backward[p] {
+                if s.backward[p] == RoadGraph.unreachable { s.touchedBackward.append(Int32(p)) }
+                s.backward[p] = seed.deciseconds
+                s.heapBackward.push(seed.deciseconds, Int32(p))
+            }
+        }
+        while true {
+            let fMin = s.heapForward.minKey ?? RoadGraph.unreachable
+            let bMin = s.heapBackward.minKey ?? RoadGraph.unreachable
+            if min(fMin, bMin) >= best { break }
+            if fMin <= bMin {
+                guard let (d, p) = s.heapForward.pop() else { break }
+                if d != s.forward[Int(p)] { continue }
+                let other = s.backward[Int(p)]
+                if other != RoadGraph.unreachable { best = min(best, d + other) }
+                for e in up[Int(upStart[Int(p)])..<Int(upStart[Int(p) + 1])] {
+                    let q = Int(e.node), nd = d + e.weight
+                    if nd < s.forward[q] {
+                        if s.forward[q] == RoadGraph.unreachable { s.touchedForward.append(Int32(q)) }
+                        s.forward[q] = nd
+                        s.heapForward.push(nd, Int32(q))
+                    }
+                }
+            } else {
+                guard let (d, p) = s.heapBackward.pop() else { break }
+                if d != s.backward[Int(p)] { continue }
+                let other = s.forward[Int(p)]
+                if other != RoadGraph.unreachable { best = min(best, d + other) }
+                for e in down[Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1])] {
+                    let q = Int(e.node), nd = d + e.weight
+                    if nd < s.backward[q] {
+                        if s.backward[q] == RoadGraph.unreachable { s.touchedBackward.append(Int32(q)) }
+                        s.backward[q] = nd
+                        s.heapBackward.push(nd, Int32(q))
+                    }
+                }
+            }
+        }
+        for p in s.touchedForward { s.forward[Int(p)] = RoadGraph.unreachable }
+        for p in s.touchedBackward { s.backward[Int(p)] = RoadGraph.unreachable }
+        s.touchedForward.removeAll(keepingCapacity: true)
+        s.touchedBackward.removeAll(keepingCapacity: true)
+        s.heapForward.removeAll()
+        s.heapBackward.removeAll()
+        return best
+    }
+
+    /// PHAST: fills `scratch.sweep[p]` with deciseconds from every position `p` to the target
+    /// seeds: one upward search backwards from the targets, then one linear sweep over all
+    /// positions from the most important down, each taking the best of its upward edges.
+    func distancesToTarget(_ targets: [Seed], scratch s: CHScratch) {
+        let n = position.count
+        s.sweep.withUnsafeMutableBufferPointer { d in
+            d.update(repeating: RoadGraph.unreachable)
+            for seed in targets {
+                let p = Int(position[Int(seed.node)])
+                if seed.deciseconds < d[p] {
+                    d[p] = seed.deciseconds
+                    s.heapBackward.push(seed.deciseconds, Int32(p))
+                }
+            }
+            down.withUnsafeBufferPointer { down in
+                downStart.withUnsafeBufferPointer { downStart in
+                    while let (dist, p) = s.heapBackward.pop() {
+                        if dist != d[Int(p)] { continue }
+                        for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
+                            let e = down[i]
+                            let q = Int(e.node), nd = dist + e.weight
+                            if nd < d[q] {
+                                d[q] = nd
+                                s.heapBackward.push(nd, Int32(q))
+                            }
+                        }
+                    }
+                }
+            }
+            up.withUnsafeBufferPointer { up in
+                upStart.withUnsafeBufferPointer { upStart in
+                    var begin = Int(upStart[0])
+                    for p in 0..<n {
+                        let end = Int(upStart[p + 1])
+                        var best = d[p]
+                        var i = begin
+                        while i < end {
+                            let e = up[i]
+                            let via = d[Int(e.node)] &+ e.weight
+                            if via < best { best = via }
+                            i += 1
+                        }
+                        d[p] = best
+                        begin = end
+                    }
+                }
+            }
+        }
+        s.heapBackward.removeAll()
+    }
+}

@@ -1,0 +1,81 @@
+/// Plain Dijkstra over the route graph, with the same endpoints and rounding as the fast router:
+/// the reference that contraction-hierarchy answers are tested against. Not for production use.
+public struct DijkstraReference: Sendable {
+    public let graph: RoadGraph
+    /// Speed over ground between a point and its road, km/h (as in `RoadRouter`).
+    public let offRoadKmh: Double
+
+    public init(graph: RoadGraph, offRoadKmh: Double = RoadRouter.defaultOffRoadKmh) {
+        self.graph = graph
+        self.offRoadKmh = offRoadKmh
+    }
+
+    /// Deciseconds from `origin` to `destination` (both anchored on this graph), or `nil` when unreachable.
+    public func deciseconds(from origin: RoadLocation, to destination: RoadLocation, profile: SpeedProfile) -> UInt32? {
+        let source = Endpoint(origin, graph: graph, profile: profile, offRoadKmh: offRoadKmh)
+        let target = Endpoint(destination, graph: graph, profile: profile, offRoadKmh: offRoadKmh)
+        var best = source.direct(to: target)
+        var exit = [Int32: UInt32]()
+        for seed in target.targetSeeds(graph) { exit[seed.node] = min(exit[seed.node] ?? .max, seed.deciseconds) }
+
+        let n = graph.routeNodeCount
+        var dist = [UInt32](repeating: RoadGraph.unreachable, count: n)
+        var heap = MinHeap()
+        for seed in source.sourceSeeds(graph) where seed.deciseconds < dist[Int(seed.node)] {
+            dist[Int(seed.node)] = seed.deciseconds
+            heap.push(seed.deciseconds, seed.node)
+        }
+        while let (d, v) = heap.pop() {
+            if d != dist[Int(v)] { continue }
+            if d >= best { break }
+            if let out = exit[v] { best = min(best, d + out) }
+            for e in Int(graph.edgeStart[Int(v)])..<Int(graph.edgeStart[Int(v) + 1]) {
+                let w = graph.weight(road: Int(graph.edgeArc[e]) >> 1, profile: profile)
+                let h = Int(graph.edgeHead[e])
+                if d + w < dist[h] {
+                    dist[h] = d + w
+                    heap.push(d + w, Int32(h))
+                }
+            }
+        }
+        return best < RoadGraph.unreachable ? best : nil
+    }
+
+    /// Deciseconds from every route node to `destination` (a full reverse Dijkstra), for checks.
+    public func decisecondsToAllNodes(of destination: RoadLocation, profile: SpeedProfile) -> [UInt32] {
+        let target = Endpoint(destination, graph: graph, profile: profile, offRoadKmh: offRoadKmh)
+        let n = graph.routeNodeCount
+        // Reverse CSR.
+        var inStart = [Int32](repeating: 0, count: n + 1)
+        for h in graph.edgeHead { inStart[Int(h) + 1] += 1 }
+        for i in 0..<n { inStart[i + 1] += inStart[i] }
+        var fill = inStart
+        var inTail = [Int32](repeating: 0, count: graph.edgeCount)
+        var inWeight = [UInt32](repeating: 0, count: graph.edgeCount)
+        for v in 0..<n {
+            for e in Int(graph.edgeStart[v])..<Int(graph.edgeStart[v + 1]) {
+                let h = Int(graph.edgeHead[e])
+                inTail[Int(fill[h])] = Int32(v)
+                inWeight[Int(fill[h])] = graph.weight(road: Int(graph.edgeArc[e]) >> 1, profile: profile)
+                fill[h] += 1
+            }
+        }
+        var dist = [UInt32](repeating: RoadGraph.unreachable, count: n)
+        var heap = MinHeap()
+        for seed in target.targetSeeds(graph) where seed.deciseconds < dist[Int(seed.node)] {
+            dist[Int(seed.node)] = seed.deciseconds
+            heap.push(seed.deciseconds, seed.node)
+        }
+        while let (d, v) = heap.pop() {
+            if d != dist[Int(v)] { continue }
+            for e in Int(inStart[Int(v)])..<Int(inStart[Int(v) + 1]) {
+                let t = Int(inTail[e])
+                if d + inWeight[e] < dist[t] {
+                    dist[t] = d + inWeight[e]
+                    heap.push(d + inWeight[e], Int32(t))
+                }
+            }
+        }
+        return dist
+    }
+}
