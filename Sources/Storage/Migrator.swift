@@ -2,16 +2,17 @@
 /// (version, name, checksum, applied_at) in the connection's current schema.
 ///
 /// - Each migration runs in its own transaction together with its `schema_migrations` row.
-/// - A session advisory lock makes concurrent runners wait for each other (the second finds
-///   nothing left to do).
+/// - A session advisory lock on (`advisoryLockKey`, hash of the current schema) makes concurrent
+///   runners on the same schema wait for each other (the second finds nothing left to do); runners
+///   on other schemas or databases do not wait.
 /// - An applied migration whose file changed, or an applied version the code does not know, stops
 ///   the run before anything is applied.
 public struct Migrator: Sendable {
     /// The migrations, in version order.
     public let migrations: [Migration]
 
-    /// `pg_advisory_lock` key: "BlueLamp" in ASCII.
-    public static let advisoryLockKey: Int = 0x426C_7565_4C61_6D70
+    /// The first key of the two-key `pg_advisory_lock` ("BLMP" in ASCII); the second is `hashtext(current_schema())`.
+    public static let advisoryLockKey: Int = 0x424C_4D50
 
     /// Creates a runner for `migrations` (sorted by version here).
     public init(migrations: [Migration]) {
@@ -30,11 +31,11 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ connection: PostgresConnection) throws(MigrationError) -> Report {
         do {
-            try connection.query("SELECT pg_advisory_lock($1)", [.int(Migrator.advisoryLockKey)])
+            try connection.query("SELECT pg_advisory_lock($1::int4, hashtext(current_schema()))", [.int(Migrator.advisoryLockKey)])
         } catch {
             throw .database(error)
         }
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", [.int(Migrator.advisoryLockKey)]) }
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1::int4, hashtext(current_schema()))", [.int(Migrator.advisoryLockKey)]) }
 
         let applied: [Int: (name: String, checksum: String)]
         do {
