@@ -74,11 +74,22 @@ public final class PostgresConnection {
     public func query(_ sql: String, _ parameters: [PostgresParameter] = [],
                       binaryResults: Bool = false) throws(PostgresError) -> PostgresResult {
         try checkIdle(before: sql)
+        let result = try withEncoded(parameters) { count, types, values, lengths, formats in
+            PQexecParams(handle, sql, count, types, values, lengths, formats, binaryResults ? 1 : 0)
+        }
+        return try consume(result, statement: sql)
+    }
+
+    /// Encodes parameters and hands libpq's parallel arrays (count, type OIDs, value pointers —
+    /// NULL for SQL NULL —, lengths, formats) to `body`; the pointers are valid only inside it.
+    func withEncoded(_ parameters: [PostgresParameter],
+                     _ body: (Int32, [UInt32], [UnsafePointer<CChar>?], [Int32], [Int32]) -> OpaquePointer?)
+        throws(PostgresError) -> OpaquePointer? {
         let encoded = try parameters.map { (parameter) throws(PostgresError) in try parameter.encoded() }
         let types = encoded.map(\.oid)
         let formats = encoded.map(\.format)
         let lengths = encoded.map { Int32($0.bytes?.count ?? 0) }
-        // One buffer for all values; each parameter points into it (NULL for SQL NULL).
+        // One buffer for all values; each parameter points into it.
         var buffer: [UInt8] = []
         var offsets: [Int?] = []
         for item in encoded {
@@ -90,16 +101,14 @@ public final class PostgresConnection {
             }
         }
         if buffer.isEmpty { buffer.append(0) }
-        let result: OpaquePointer? = buffer.withUnsafeBufferPointer { raw in
+        return buffer.withUnsafeBufferPointer { raw in
             raw.withMemoryRebound(to: CChar.self) { chars in
                 let values: [UnsafePointer<CChar>?] = offsets.map { offset in
                     offset.flatMap { offset in chars.baseAddress.map { UnsafePointer($0 + offset) } }
                 }
-                return PQexecParams(handle, sql, Int32(encoded.count), types, values, lengths, formats,
-                                    binaryResults ? 1 : 0)
+                return body(Int32(encoded.count), types, values, lengths, formats)
             }
         }
-        return try consume(result, statement: sql)
     }
 
     /// Runs a trusted SQL script that may hold several statements and no parameters (`PQexec`):

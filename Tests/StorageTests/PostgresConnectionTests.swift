@@ -218,6 +218,20 @@ struct PostgresConnectionTests {
         #expect(try db.query("SELECT sum(id) AS s FROM bulk").firstRow()["s"].int() == 4_999_950_000)
     }
 
+    @Test("prepared statements run repeatedly with new parameters; an unknown name is a server error")
+    func prepared() throws {
+        let db = try TestDatabase.connect()
+        try db.prepare("double_it", "SELECT $1::int8 * 2 AS x, $2::text AS s")
+        for i in [0, 7, -3] {
+            let row = try db.query(prepared: "double_it", [.int(i), .text("n\(i)")]).firstRow()
+            #expect(try row["x"].int() == i * 2)
+            #expect(try row["s"].string() == "n\(i)")
+        }
+        let error = #expect(throws: PostgresError.self) { try db.query(prepared: "no_such_statement") }
+        #expect(error?.sqlState == "26000")
+        #expect(throws: PostgresError.self) { try db.prepare("bad", "SELEC nonsense") }
+    }
+
     @Test("identifiers are quoted safely")
     func quoting() throws {
         let db = try TestDatabase.connect()
