@@ -1,1 +1,0 @@
-// DispatchCore: see ../shared/DESIGN.md.
