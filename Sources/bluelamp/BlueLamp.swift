@@ -9,6 +9,7 @@ struct BlueLamp: AsyncParsableCommand {
         subcommands: [
             Bench.self,
             Database.self,
+            Roads.self,
         ]
     )
 }
