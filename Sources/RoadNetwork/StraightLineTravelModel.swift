@@ -55,6 +55,18 @@ public struct StraightLineTravelModel: TravelTimeService, Sendable, Hashable {
             self.fixedSeconds = fixedSeconds
         }
 
+        private enum CodingKeys: String, CodingKey { case circuityFactor, normal, emergency, fixedSeconds }
+
+        /// Every field is optional in JSON; a missing one takes its default.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Parameters()
+            circuityFactor = try c.decodeIfPresent(Double.self, forKey: .circuityFactor) ?? d.circuityFactor
+            normal = try c.decodeIfPresent(Speeds.self, forKey: .normal) ?? d.normal
+            emergency = try c.decodeIfPresent(Speeds.self, forKey: .emergency) ?? d.emergency
+            fixedSeconds = try c.decodeIfPresent(Double.self, forKey: .fixedSeconds) ?? d.fixedSeconds
+        }
+
         /// Checks that every figure is usable: positive finite speeds, circuity ≥ 1, fixed time ≥ 0.
         public func validated() throws(ParameterError) -> Parameters {
             guard circuityFactor.isFinite, circuityFactor >= 1 else { throw .circuity(circuityFactor) }
