@@ -95,6 +95,8 @@ public struct RegionPack: Sendable {
     public var sources: [String]
     /// Built once: which district holds a point.
     let districtIndex: PolygonIndex
+    /// Built once: whether a point is inside the boundary.
+    let boundaryIndex: PolygonIndex
 
     public init(name: String, title: String, boundary: MultiPolygon, districts: [District], beats: [Beat] = [],
                 stations: [Station] = [], hotSpots: [HotSpot] = [], towns: [Town] = [], waterways: [Waterway] = [],
@@ -112,6 +114,7 @@ public struct RegionPack: Sendable {
         self.travel = travel
         self.sources = sources
         self.districtIndex = PolygonIndex(districts.map(\.area))
+        self.boundaryIndex = PolygonIndex([boundary])
     }
 
     /// The district holding a point, or `nil` outside every district.
@@ -121,6 +124,6 @@ public struct RegionPack: Sendable {
 
     /// Whether a point is inside the pack's boundary.
     public func contains(_ point: LonLat) -> Bool {
-        PolygonIndex([boundary]).firstContaining(point) != nil
+        boundaryIndex.firstContaining(point) != nil
     }
 }

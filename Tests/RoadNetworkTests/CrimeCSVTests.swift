@@ -134,4 +134,17 @@ import TestSupport
             #expect((380_000...440_000).contains(e) && (270_000...310_000).contains(n), "line \(r.line)")
         }
     }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
+    func convertsTheReal2011GridReferencesWithPROJ() throws {
+        let (records, report) = try CrimeCSV.read(contentsOf: SharedData.url("west-midlands/crime/2011-02-west-midlands-street.csv"))
+        #expect(report.layout == .street2011)
+        #expect(report.kept == 25_558 && report.skippedTotal == 0)
+        #expect(records.allSatisfy { (-2.21 ... -1.42).contains($0.position.lon) && (52.34 ... 52.68).contains($0.position.lat) })
+        // Row 1, E 408,811 N 284,398: `echo "408811 284398" | cs2cs EPSG:27700 EPSG:4326` (PROJ's own
+        // command-line tool) prints 52.457463 -1.871760.
+        let first = try #require(records.first)
+        #expect(first.position.groundDistance(to: LonLat(lon: -1.871760, lat: 52.457463)) < 2, "\(first.position)")
+        #expect(first.location == "On or near Alfred Road")
+    }
 }
