@@ -13,11 +13,47 @@ struct GeodataInfo: AsyncParsableCommand {
     @Argument(help: "Pack folder (holding manifest.json).") var pack: String
     @Option(help: "Road graph cache folder (default: $BLUELAMP_CACHE or .bluelamp/cache).") var cache: String?
     @Flag(help: "Use the straight-line fallback model even if the pack has roads.") var fallback = false
+    @Option(help: "Also time this many one-to-many queries (8,000 units at random hot-spot places → one incident).")
+    var probe: Int = 0
 
     func run() async throws {
         let loaded = try RegionPack.load(from: URL(fileURLWithPath: pack),
                                          cacheDirectory: cache.map { URL(fileURLWithPath: $0) }, useFallback: fallback)
         print(Self.describe(loaded))
+        if probe > 0 { print(Self.probe(loaded, queries: probe)) }
+    }
+
+    /// Times one-to-many queries: 8,000 units scattered around the hot spots (seeded), one incident each time.
+    static func probe(_ loaded: LoadedRegionPack, queries: Int) -> String {
+        let p = loaded.pack
+        var state: UInt64 = 0x5EED
+        func unit() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) * 0x1.0p-53
+        }
+        let box = p.boundary.boundingBox ?? BoundingBox(minX: -2.21, minY: 52.34, maxX: -1.42, maxY: 52.67)
+        func place() -> LonLat {
+            while true {
+                let q = LonLat(lon: box.minX + unit() * (box.maxX - box.minX), lat: box.minY + unit() * (box.maxY - box.minY))
+                if p.contains(q) { return q }
+            }
+        }
+        var start = Date()
+        let units = (0..<8_000).map { _ in loaded.travel.locate(place()) }
+        let locateMicros = Date().timeIntervalSince(start) * 1e6 / 8_000
+        var samples: [Double] = []
+        var reached = 0
+        for _ in 0..<queries {
+            let incident = loaded.travel.locate(place())
+            start = Date()
+            let times = loaded.travel.travelTimes(from: units, to: incident, profile: .emergency, limit: nil)
+            samples.append(Date().timeIntervalSince(start) * 1e3)
+            reached += times.filter(\.isFinite).count
+        }
+        samples.sort()
+        func pct(_ q: Double) -> Double { samples[min(samples.count - 1, max(0, Int((q * Double(samples.count)).rounded(.up)) - 1))] }
+        return String(format: "probe: locate %.1f µs per point; one-to-many to 8,000 units over %d queries: p50 %.3f ms, p99 %.3f ms; %.1f %% of units reached",
+                      locateMicros, queries, pct(0.5), pct(0.99), 100 * Double(reached) / Double(8_000 * queries))
     }
 
     static func describe(_ loaded: LoadedRegionPack) -> String {

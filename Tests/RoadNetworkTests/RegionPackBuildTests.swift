@@ -135,4 +135,36 @@ struct RegionPackBuildTests {
             #expect(error.description.contains(url.path))
         }
     }
+
+    @Test func anOSMExtractBecomesThePacksRoadGraph() throws {
+        // A box around central Helsinki as boundary and single district, roads from the small extract.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bluelamp-osm-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let box = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Helsinki centre"},"geometry":{"type":"Polygon","coordinates":[[[24.90,60.15],[24.98,60.15],[24.98,60.19],[24.90,60.19],[24.90,60.15]]]}}]}"#
+        let boxURL = folder.appendingPathComponent("box.geojson")
+        try Data(box.utf8).write(to: boxURL)
+        var builder = RegionPackBuilder(name: "helsinki-test", title: "Helsinki (test)", boundary: boxURL,
+                                        districts: [.file(boxURL, code: "HEL", name: "Helsinki centre")])
+        builder.osm = SharedData.url("osm/helsinki-small.osm.pbf")
+        let result = try builder.build()
+        #expect(result.pack.travel.roadGraph?.file == "roads.blgraph")
+        #expect((result.report.roadJunctions ?? 0) > 100)
+        #expect(result.pack.sources.contains { $0.contains("OpenStreetMap") })
+        let out = folder.appendingPathComponent("pack")
+        try result.write(to: out)
+        let loaded = try RegionPack.load(from: out)
+        let router = try #require(loaded.router)
+        #expect(loaded.report.travelSource == "road graph file")
+        #expect(router.graph.junctionCount == result.report.roadJunctions)
+        // Two junctions of the graph 300–3,000 m apart: reachable at a plausible average speed.
+        let junctions = router.graph.junctionCoordinates
+        let first = try #require(junctions.first)
+        let second = try #require(junctions.first { (300...3_000).contains($0.groundDistance(to: first)) })
+        let t = loaded.travel.travelTime(from: loaded.travel.locate(first), to: loaded.travel.locate(second), profile: .normal)
+        let speed = first.groundDistance(to: second) / t
+        #expect(t.isFinite && speed > 0.5 && speed < 30, "\(t) s over \(first.groundDistance(to: second)) m")
+        // The fallback is still there for callers that ask for it.
+        #expect(try RegionPack.load(from: out, useFallback: true).router == nil)
+    }
 }

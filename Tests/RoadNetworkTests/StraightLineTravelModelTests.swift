@@ -144,4 +144,38 @@ import GeoKit
             try JSONDecoder().decode(Model.AreaMap.self, from: Data(json.utf8))
         }
     }
+
+    @Test func areaMapFromDemandDensityRanksCellsInsideTheRegion() {
+        // 2,000 points around one centre, 200 around another, 20 scattered; the region is a disc.
+        var rng = SplitMix64(seed: 21)
+        let big = LonLat(lon: -1.90, lat: 52.48), small = LonLat(lon: -1.60, lat: 52.42)
+        var points: [LonLat] = []
+        for (centre, n, sigma) in [(big, 2_000, 0.02), (small, 200, 0.01)] {
+            for _ in 0..<n { points.append(LonLat(lon: centre.lon + rng.normal() * sigma / 0.61, lat: centre.lat + rng.normal() * sigma)) }
+        }
+        for _ in 0..<20 { points.append(LonLat(lon: rng.uniform(-2.2 ... -1.45), lat: rng.uniform(52.35 ... 52.66))) }
+        let centre = LonLat(lon: -1.8, lat: 52.5)
+        let inside = { (p: LonLat) in p.groundDistance(to: centre) < 25_000 }
+        let map = Model.AreaMap.fromDensity(points: points, south: 52.34, west: -2.21, north: 52.67, east: -1.42, inside: inside)
+        #expect(map.kind(at: big) == .urban)
+        #expect(map.kind(at: LonLat(lon: -2.2, lat: 52.66)) == .rural, "outside the disc")
+        // Shares among the cells inside the region: 40 % urban, 35 % suburban (rounded), the rest rural.
+        var counts: [AreaKind: Int] = [:]
+        var insideCells = 0
+        for r in 0..<map.rows {
+            for c in 0..<map.columns {
+                let p = LonLat(lon: map.origin.lon + (Double(c) + 0.5) * map.cellLonDegrees, lat: map.origin.lat + (Double(r) + 0.5) * map.cellLatDegrees)
+                if inside(p) {
+                    insideCells += 1
+                    counts[map.kind(column: c, row: r), default: 0] += 1
+                } else {
+                    #expect(map.kind(column: c, row: r) == .rural)
+                }
+            }
+        }
+        #expect(abs(Double(counts[.urban] ?? 0) - 0.4 * Double(insideCells)) <= 1)
+        #expect(abs(Double(counts[.suburban] ?? 0) - 0.35 * Double(insideCells)) <= 1)
+        // Deterministic.
+        #expect(map == Model.AreaMap.fromDensity(points: points, south: 52.34, west: -2.21, north: 52.67, east: -1.42, inside: inside))
+    }
 }
