@@ -91,9 +91,26 @@ extension RegionPack {
         return LoadedRegionPack(pack: pack, travel: travel, router: router, fallback: fallback, report: report)
     }
 
-    /// The cache file for a generated road graph.
+    /// The cache file for a generated road graph. Its name carries the seed, the generator recipe and
+    /// a digest of the speed table, so a change to any of them never reuses a stale graph.
     public static func generatedGraphCache(seed: UInt64, in directory: URL) -> URL {
-        directory.appendingPathComponent("generated-seed\(seed)-recipe\(PackGenerator.recipeVersion).blgraph")
+        directory.appendingPathComponent("generated-seed\(seed)-recipe\(PackGenerator.recipeVersion)-speeds\(speedsDigest).blgraph")
+    }
+
+    /// FNV-1a digest (8 hex digits) of the UK speeds every class gets, untagged and at the limits the
+    /// generator tags, in both profiles (computed in a fixed order, so it is the same in every process).
+    static var speedsDigest: String {
+        var text = ""
+        for roadClass in RoadClass.allCases {
+            for limit in [nil, 32.19, 48.28, 64.37, 80.47, 96.56, 112.65] as [Double?] {
+                for profile in SpeedProfile.allCases {
+                    text += "\(roadClass.rawValue)/\(limit ?? 0)/\(profile.rawValue)=\(RoadSpeeds.uk.kmh(roadClass, maxspeedKmh: limit, profile: profile));"
+                }
+            }
+        }
+        var hash: UInt32 = 2_166_136_261
+        for b in text.utf8 { hash = (hash ^ UInt32(b)) &* 16_777_619 }
+        return String(format: "%08x", hash)
     }
 
     /// The router over the generator's roads for a seed: from the cache when it is there and sound,

@@ -123,3 +123,16 @@ import GeoKit
         #expect(!reason.isEmpty)
     }
 }
+
+@Suite struct RegionPackCacheTests {
+    @Test func cacheNameCarriesSeedRecipeAndSpeeds() {
+        let dir = URL(fileURLWithPath: "/tmp/cache")
+        let name = RegionPack.generatedGraphCache(seed: 42, in: dir).lastPathComponent
+        #expect(name.hasPrefix("generated-seed42-recipe\(PackGenerator.recipeVersion)-speeds"))
+        #expect(name.hasSuffix(".blgraph"))
+        // The digest is computed in a fixed order: the same every time.
+        #expect(RegionPack.speedsDigest == RegionPack.speedsDigest)
+        #expect(RegionPack.speedsDigest.count == 8)
+        #expect(name != RegionPack.generatedGraphCache(seed: 43, in: dir).lastPathComponent)
+    }
+}
