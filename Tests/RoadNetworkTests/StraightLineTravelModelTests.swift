@@ -50,7 +50,8 @@ import GeoKit
         }
         #expect(abs(urbanShare + ruralShare - 1) < 1e-9)
         #expect(abs(urbanShare - 0.5) < 0.04, "urban share \(urbanShare)")
-        let metres = a.groundDistance(to: b)
+        let metres = Model.flatDistance(a, b)
+        #expect(abs(metres - a.groundDistance(to: b)) < 1e-4 * metres)
         let expected = metres * 1.35 * 3.6 * (urbanShare / 28 + ruralShare / 60)
         #expect(abs(model.seconds(from: a, to: b, profile: .normal) - expected) < 1e-6)
         // Slower than all-rural, faster than all-urban.
@@ -90,7 +91,8 @@ import GeoKit
             #expect(emergency < normal)
             #expect(abs(model.seconds(from: b, to: a, profile: .normal) - normal) < 1e-6 * normal)
             // Bounded by the all-rural and all-urban figures for the same line.
-            let d = a.groundDistance(to: b) * 1.35 * 3.6
+            let d = Model.flatDistance(a, b) * 1.35 * 3.6
+            #expect(abs(Model.flatDistance(a, b) - a.groundDistance(to: b)) <= 2e-4 * a.groundDistance(to: b) + 1e-6)
             #expect(normal >= d / 60 - 1e-6 && normal <= d / 28 + 1e-6)
         }
     }
