@@ -10,6 +10,7 @@ struct BlueLamp: AsyncParsableCommand {
             Bench.self,
             Database.self,
             Roads.self,
+            Geodata.self,
         ]
     )
 }
