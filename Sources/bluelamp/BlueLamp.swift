@@ -8,6 +8,7 @@ struct BlueLamp: AsyncParsableCommand {
         abstract: "Incident dispatch and officer allocation for police control rooms.",
         subcommands: [
             Bench.self,
+            HypercubeCommand.self,
         ]
     )
 }
