@@ -11,6 +11,7 @@ struct BlueLamp: AsyncParsableCommand {
             Database.self,
             Roads.self,
             Geodata.self,
+            Simulate.self,
             HypercubeCommand.self,
         ]
     )
