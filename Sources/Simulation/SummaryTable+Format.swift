@@ -16,6 +16,13 @@ extension SummaryTable {
         return String(format: "%.\(digits)f min", seconds / 60)
     }
 
+    /// A response or waiting time: minutes below two hours (`588` → `9.8 min`), hours above
+    /// (`11160` → `3.1 h`); nil → `–`.
+    public static func time(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return missing }
+        return seconds < 7200 ? minutes(seconds) : String(format: "%.1f h", seconds / 3600)
+    }
+
     /// A target in whole minutes or hours: `900` → `15 min`, `172800` → `48 h`.
     public static func target(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return missing }

@@ -15,9 +15,9 @@ extension SimulationReport {
             .init("mean"), .init("target"), .init("within target"), .init("queued"), .init("mean queue"),
         ])
         for g in self.grades.sorted(by: { $0.grade < $1.grade }) {
-            grades.addRow(["Grade \(g.grade)", T.count(g.calls), T.count(g.attended), T.minutes(g.medianSeconds),
-                           T.minutes(g.p90Seconds), T.minutes(g.meanSeconds), T.target(g.targetSeconds),
-                           T.percent(g.shareWithinTarget), T.percent(g.shareQueued), T.minutes(g.meanQueueSeconds)])
+            grades.addRow(["Grade \(g.grade)", T.count(g.calls), T.count(g.attended), T.time(g.medianSeconds),
+                           T.time(g.p90Seconds), T.time(g.meanSeconds), T.target(g.targetSeconds),
+                           T.percent(g.shareWithinTarget), T.percent(g.shareQueued), T.time(g.meanQueueSeconds)])
         }
         sections.append(grades.render())
 
@@ -27,7 +27,7 @@ extension SimulationReport {
                 .init("G1 median"), .init("G1 within"), .init("G2 within"),
             ])
             for d in districts {
-                table.addRow([d.code, d.name, T.count(d.calls), T.count(d.grade1Calls), T.minutes(d.grade1MedianSeconds),
+                table.addRow([d.code, d.name, T.count(d.calls), T.count(d.grade1Calls), T.time(d.grade1MedianSeconds),
                               T.percent(d.grade1ShareWithinTarget), T.percent(d.grade2ShareWithinTarget)])
             }
             sections.append(table.render())
