@@ -82,7 +82,10 @@ enum SimulationRunner {
     }
 
     static func writeHTML(_ report: SimulationReport, pack: LoadedRegionPack, to path: String) throws {
-        let html = HTMLReport.render(report: report, map: ReportMap(pack: pack.pack))
+        let map = ReportMap(boundary: pack.pack.boundary, districts: pack.pack.districts.map {
+            ReportMap.District(code: $0.code, name: $0.name, geometry: $0.area)
+        })
+        let html = HTMLReport.render(report: report, map: map)
         try Data(html.utf8).write(to: URL(fileURLWithPath: path))
     }
 }
