@@ -29,6 +29,9 @@ struct BenchSpatial: ParsableCommand {
     @Option(name: .long, help: "Measured queries per subject and size (scaled by --repeats).")
     var queries = 3000
 
+    @Option(name: .long, help: "Seconds a subject may spend on measured queries per size once it has done 500.")
+    var queryBudget = 30.0
+
     @Option(name: .long, help: "Warm-up queries before measuring.")
     var warmup = 300
 
@@ -52,6 +55,7 @@ struct BenchSpatial: ParsableCommand {
         guard !fleetSizes.isEmpty else { throw ValidationError("--sizes needs at least one size of 5 or more") }
         let queryCount = max(100, Int(Double(queries) * options.repeats))
         var report = BenchReport(benchmark: "spatial")
+        report.notes.append("load average at start: \(BenchSpatial.loadAverage())")
 
         var conninfo: String?
         if !skipPostgis {
@@ -84,7 +88,8 @@ struct BenchSpatial: ParsableCommand {
             let scenario = "\(units) units"
             let rounds = max(1, 100_000 / units)
             options.progress("\(scenario): building the workload (\(rounds) ping rounds, \(queryCount) queries, brute-force answers)")
-            let workload = SpatialWorkload(units: units, rounds: rounds, warmupCount: warmup, queryCount: queryCount, seed: seed)
+            let workload = SpatialWorkload(units: units, rounds: rounds, warmupCount: warmup, queryCount: queryCount,
+                                           queryBudgetSeconds: queryBudget, seed: seed)
 
             options.progress("  BlueLamp")
             record(BenchSpatialBlueLamp.measure(workload, updatePasses: bluelampPasses), "BlueLamp", scenario, into: &report)
@@ -121,6 +126,7 @@ struct BenchSpatial: ParsableCommand {
             }
         }
         addGoals(&report)
+        report.notes.append("load average at end: \(BenchSpatial.loadAverage())")
         report.notes.append("Latencies are wall time per query on a shared 2-core machine: BlueLamp in process; PostGIS and Redis include the round trip (unix socket / loopback TCP) and reply parsing.")
         report.notes.append("Exactness: share of queries whose 5 answers are the true 5 nearest available units by ground distance (brute force, ties within 1 cm tolerated). PostGIS geometry(4326) <-> orders by planar degrees, hence its low exactness; geography orders on the sphere.")
         try options.emit(report)
@@ -128,11 +134,18 @@ struct BenchSpatial: ParsableCommand {
 
     private func record(_ m: SpatialMeasurement, _ subject: String, _ scenario: String, into report: inout BenchReport) {
         let exactness = String(format: "exact %.1f %%", m.exactShare * 100)
-        report.add(subject, scenario, "updates/s", m.updatesPerSecond, "ops/s", note: "\(m.updateCount) pings")
+        report.add(subject, scenario, "updates/s", m.updatesPerSecond, "ops/s",
+                   note: "\(m.updateCount) pings" + (m.detail.isEmpty ? "" : ", \(m.detail)"))
         report.add(subject, scenario, "knn5 p50", m.latencies.percentile(50), "µs", note: exactness)
         report.add(subject, scenario, "knn5 p99", m.latencies.percentile(99), "µs", note: "\(m.latencies.count) queries")
         report.add(subject, scenario, "exactness", m.exactShare * 100, "%", note: "\(m.exact) of \(m.queryCount)")
         for note in m.notes where !report.notes.contains("\(subject): \(note)") { report.notes.append("\(subject): \(note)") }
+    }
+
+    /// The 1, 5 and 15 minute load averages (other work on the machine inflates peers' round trips most).
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?"
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     private func addGoals(_ report: inout BenchReport) {

@@ -35,7 +35,9 @@ enum BenchSpatialBlueLamp {
         }
         var latencies = LatencySamples(capacity: w.queries.count)
         var exact = 0
+        let began = spatialNow()
         for (i, q) in w.queries.enumerated() {
+            guard w.mayQuery(began: began, done: i) else { break }
             let t0 = spatialNow()
             index.nearest(to: q, k: SpatialWorkload.k, into: &buffer, where: available)
             let t1 = spatialNow()
@@ -43,7 +45,8 @@ enum BenchSpatialBlueLamp {
             if w.isExact(buffer.map(\.key), query: i) { exact += 1 }
         }
         return SpatialMeasurement(updatesPerSecond: Double(updateCount) / seconds, updateCount: updateCount,
-                                  latencies: latencies, exact: exact, queryCount: w.queries.count,
-                                  notes: ["MovingPointIndex, \(Int(cellSize(units: w.units))) m cells, upsert per ping"])
+                                  latencies: latencies, exact: exact, queryCount: latencies.count,
+                                  detail: "\(Int(cellSize(units: w.units))) m cells",
+                                  notes: ["MovingPointIndex<Int> in process, grid cells sized for ~4 units each, one upsert per ping, `nearest(to:k:into:where:)` with a tag filter"])
     }
 }

@@ -78,7 +78,9 @@ enum BenchSpatialPostGIS {
         }
         var latencies = LatencySamples(capacity: w.queries.count)
         var exact = 0
+        let began = spatialNow()
         for (i, q) in w.queries.enumerated() {
+            guard w.mayQuery(began: began, done: i) else { break }
             let t0 = spatialNow()
             let result = try db.query(prepared: "knn_\(table)", [.double(q.lon), .double(q.lat)])
             let t1 = spatialNow()
@@ -88,7 +90,7 @@ enum BenchSpatialPostGIS {
         }
         return SpatialMeasurement(
             updatesPerSecond: Double(w.updateIDs.count) / seconds, updateCount: w.updateIDs.count,
-            latencies: latencies, exact: exact, queryCount: w.queries.count,
+            latencies: latencies, exact: exact, queryCount: latencies.count,
             notes: ["\(column.type) + GiST\(usesIndex ? " (KNN index scan)" : " (NO index scan in plan!)"); updates: prepared UPDATE … FROM unnest(ids, lons, lats), \(batchSize) per statement, synchronous_commit off; queries: prepared, `WHERE available ORDER BY pos <-> point LIMIT 5`"])
     }
 

@@ -113,7 +113,9 @@ enum BenchSpatialRedis {
         for q in w.warmup { _ = try search(q) }
         var latencies = LatencySamples(capacity: w.queries.count)
         var exact = 0
+        let began = spatialNow()
         for (i, q) in w.queries.enumerated() {
+            guard w.mayQuery(began: began, done: i) else { break }
             let start = spatialNow()
             let ids = try search(q)
             latencies.add(Double(spatialNow() - start) / 1000)
@@ -121,7 +123,7 @@ enum BenchSpatialRedis {
         }
         let measurement = SpatialMeasurement(
             updatesPerSecond: Double(w.updateIDs.count) / pipelinedSeconds, updateCount: w.updateIDs.count,
-            latencies: latencies, exact: exact, queryCount: w.queries.count,
+            latencies: latencies, exact: exact, queryCount: latencies.count,
             notes: ["redis-server \(serverVersion(redis)) on loopback, no persistence; updates: one GEOADD per ping, pipelined \(batchSize) per batch; queries: GEOSEARCH \(availableKey) FROMLONLAT … BYRADIUS 200 km ASC COUNT 5"])
         return (measurement, Double(w.updateIDs.count) / variadicSeconds)
     }

@@ -24,8 +24,11 @@ struct SpatialWorkload {
     let queries: [LonLat]
     /// For each measured query, the ground distances of the k nearest available units, ascending.
     let truth: [[Double]]
+    /// How long a subject may spend on measured queries once it has done 500 of them.
+    let queryBudgetSeconds: Double
 
-    init(units: Int, rounds: Int, warmupCount: Int, queryCount: Int, seed: UInt64) {
+    init(units: Int, rounds: Int, warmupCount: Int, queryCount: Int, queryBudgetSeconds: Double, seed: UInt64) {
+        self.queryBudgetSeconds = queryBudgetSeconds
         var random = SpatialRandom(seed: seed &+ UInt64(units))
         self.units = units
         let initial = (0..<units).map { _ in SpatialWorkload.randomPoint(&random) }
@@ -73,6 +76,12 @@ struct SpatialWorkload {
               answer.allSatisfy({ $0 >= 0 && $0 < units && available[$0] }) else { return false }
         let distances = answer.map { final[$0].groundDistance(to: queries[index]) }.sorted()
         return zip(distances, expected).allSatisfy { abs($0 - $1) <= 0.01 }
+    }
+
+    /// Whether a subject that began its measured queries at `began` and has done `done` of them
+    /// may do another (always for the first 500; then while within the time budget).
+    func mayQuery(began: UInt64, done: Int) -> Bool {
+        done < 500 || Double(spatialNow() - began) / 1e9 < queryBudgetSeconds
     }
 
     static func randomPoint(_ random: inout SpatialRandom) -> LonLat {
@@ -134,6 +143,8 @@ struct SpatialMeasurement {
     var latencies: LatencySamples
     var exact: Int
     var queryCount: Int
+    /// Shown beside the update figure (e.g. the grid cell size).
+    var detail: String = ""
     var notes: [String] = []
 
     var exactShare: Double { queryCount == 0 ? 0 : Double(exact) / Double(queryCount) }
