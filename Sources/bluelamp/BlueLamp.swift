@@ -9,6 +9,10 @@ struct BlueLamp: AsyncParsableCommand {
         subcommands: [
             Bench.self,
             Database.self,
+            Roads.self,
+            Geodata.self,
+            Simulate.self,
+            HypercubeCommand.self,
         ]
     )
 }

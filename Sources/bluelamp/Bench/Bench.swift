@@ -5,6 +5,8 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark: a readable table, or one JSON object with --json.",
         subcommands: [
+            BenchRoads.self,
+            GeometryBench.self,
             BenchSpatial.self,
         ]
     )
