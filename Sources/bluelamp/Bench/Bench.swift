@@ -9,6 +9,7 @@ struct Bench: AsyncParsableCommand {
             GeometryBench.self,
             BenchRecommend.self,
             BenchSimulate.self,
+            BenchSpatial.self,
         ]
     )
 }
