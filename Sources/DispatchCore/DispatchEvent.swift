@@ -1,4 +1,5 @@
 import GeoKit
+import RoadNetwork
 
 /// Everything that happens in a control room, as the event log records it. The control-room state
 /// is a fold over these events (`ControlRoomState.apply`), in the live service and the simulator alike.

@@ -23,8 +23,3 @@ public enum Grade: Int, Sendable, Hashable, Comparable, CaseIterable, Codable, C
 
     public var description: String { "Grade \(rawValue)" }
 }
-
-/// Where an incident is, for targets that differ between towns and the countryside.
-public enum AreaKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case urban, rural
-}

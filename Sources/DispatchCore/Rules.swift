@@ -1,3 +1,5 @@
+import RoadNetwork
+
 /// The allocation rules a planner publishes: targets, what each incident type needs, and how the
 /// recommender weighs travel time, lateness, workload and district cover.
 ///
@@ -53,10 +55,11 @@ public struct Rules: Sendable, Hashable {
             self.grade3 = grade3
         }
 
-        /// The target for a grade in an area; nil for Grade 4, which has no attendance.
+        /// The target for a grade in an area (suburbs take the urban target); nil for Grade 4,
+        /// which has no attendance.
         public func seconds(for grade: Grade, area: AreaKind) -> Double? {
             switch grade {
-            case .emergency: return area == .urban ? grade1Urban : grade1Rural
+            case .emergency: return area == .rural ? grade1Rural : grade1Urban
             case .priority: return grade2
             case .scheduled: return grade3
             case .resolvedWithoutDeployment: return nil

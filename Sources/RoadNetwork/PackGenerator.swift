@@ -1,0 +1,93 @@
+import Foundation
+import GeoKit
+
+/// Generates a fictional metropolitan county the size of the West Midlands, placed over the West
+/// Midlands box so British National Grid projections are valid, deterministically from a seed.
+///
+/// The same seed gives the same region, coordinate for coordinate (coordinates are rounded to 1e-7°).
+/// The region has a ~900 km² boundary, 7 districts, 16 towns, 20 police stations, ~100 hot spots
+/// weighted toward town centres, a river crossed only at a few bridges, and a road hierarchy
+/// (motorways with junctions, A-roads between towns, B-roads, a perturbed residential grid with
+/// one-way streets in town centres) as a `RoadNetworkSource`.
+public struct PackGenerator: Sendable {
+    /// The seed every random choice derives from.
+    public let seed: UInt64
+
+    /// The version of the generation recipe; a change to the recipe bumps it, so caches keyed on
+    /// (seed, version) are never stale.
+    public static let recipeVersion = 1
+
+    public init(seed: UInt64 = 1) {
+        self.seed = seed
+    }
+
+    /// Builds the region.
+    public func generate() -> GeneratedRegion {
+        var rng = SplitMix64(seed: seed ^ 0x426C_7565_4C61_6D70) // "BlueLamp"
+        let frame = Frame(centre: LonLat(lon: -1.815, lat: 52.505), rng: &rng)
+        let layout = Layout.make(rng: &rng)
+        var roads = RoadBuilder(layout: layout, rng: &rng)
+        roads.build()
+        let places = Places.make(layout: layout, roads: roads, rng: &rng)
+        return GeneratedRegion.assemble(seed: seed, frame: frame, layout: layout, roads: roads, places: places)
+    }
+}
+
+/// A town of the generated region.
+public struct GeneratedTown: Sendable, Hashable, Codable {
+    public var name: String
+    public var position: LonLat
+    /// The code of the district the town lies in.
+    public var districtCode: String
+    /// True for the town that gives its district its name.
+    public var isDistrictSeat: Bool
+}
+
+/// A place where a road crosses the river.
+public struct Bridge: Sendable, Hashable, Codable {
+    public var id: String
+    public var position: LonLat
+    /// The road's name ("M60", "A401", "B4012").
+    public var road: String
+    public var roadClass: RoadClass
+
+    public init(id: String, position: LonLat, road: String, roadClass: RoadClass) {
+        self.id = id
+        self.position = position
+        self.road = road
+        self.roadClass = roadClass
+    }
+}
+
+/// Figures about a generation run.
+public struct GenerationStats: Sendable, Hashable, Codable {
+    public var nodes: Int
+    public var ways: Int
+    /// Directed road segments (a two-way segment counts twice).
+    public var directedSegments: Int
+    /// Nodes dropped because they were not in the largest strongly connected part.
+    public var droppedNodes: Int
+    /// Residential and B-road segments removed because they crossed the river away from a bridge.
+    public var segmentsRemovedAtRiver: Int
+    public var roadKilometres: Double
+}
+
+/// Everything the generator makes, in lon/lat.
+public struct GeneratedRegion: Sendable {
+    public var seed: UInt64
+    /// The county boundary: a closed ring (first point repeated last), counter-clockwise.
+    public var boundary: [LonLat]
+    /// The seven districts, each a closed counter-clockwise ring; together they tile the boundary.
+    public var districts: [(code: String, name: String, ring: [LonLat])]
+    public var towns: [GeneratedTown]
+    public var stations: [(id: String, name: String, position: LonLat)]
+    public var hotSpots: [HotSpot]
+    public var riverName: String
+    /// The river's course inside the county.
+    public var river: [LonLat]
+    public var bridges: [Bridge]
+    public var roads: RoadNetworkSource
+    /// Urban / suburban / rural cells, for the straight-line fallback model.
+    public var areas: StraightLineTravelModel.AreaMap
+    public var stats: GenerationStats
+}
