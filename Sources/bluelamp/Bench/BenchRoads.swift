@@ -46,7 +46,7 @@ struct BenchRoads: AsyncParsableCommand {
             let (imported, importSeconds) = try BenchRoadsData.time { try OSMImporter.importFile(at: URL(fileURLWithPath: osmPath)) }
             report.add("BlueLamp", name, "import (PBF → source)", importSeconds * 1000, "ms",
                        note: "\(imported.report.roadWays) road ways, \(imported.source.nodes.count) nodes")
-            try await scenario(name, source: imported.source, report: &report)
+            try scenario(name, source: imported.source, report: &report)
         } else {
             report.notes.append("\(osmPath) is absent: the OSM scenario was skipped")
         }
@@ -56,7 +56,7 @@ struct BenchRoads: AsyncParsableCommand {
             let (region, generateSeconds) = BenchRoadsData.time { PackGenerator(seed: packSeed).generate() }
             report.add("BlueLamp", name, "generate road source", generateSeconds * 1000, "ms",
                        note: "\(region.roads.ways.count) ways, \(region.roads.nodes.count) nodes (PackGenerator seed \(packSeed))")
-            try await scenario(name, source: region.roads, report: &report)
+            try scenario(name, source: region.roads, report: &report)
             let scenarioUnits = "\(name), \(units) units"
             if let p99 = report.value("BlueLamp", scenarioUnits, "one-to-many p99") {
                 let cpu = report.value("BlueLamp", scenarioUnits, "one-to-many p99 (thread CPU time)") ?? p99
@@ -75,7 +75,7 @@ struct BenchRoads: AsyncParsableCommand {
     }
 
     /// Builds, contracts, saves/loads and queries one network; adds its figures to `report`.
-    func scenario(_ name: String, source: RoadNetworkSource, report: inout BenchReport) async throws {
+    func scenario(_ name: String, source: RoadNetworkSource, report: inout BenchReport) throws {
         let (graph, buildSeconds) = try BenchRoadsData.time { try RoadGraph(source: source) }
         report.add("BlueLamp", name, "graph build", buildSeconds * 1000, "ms",
                    note: "\(graph.junctionCount) junctions, \(graph.roadCount) roads, \(graph.routeNodeCount) route nodes, \(graph.edgeCount) edges")
@@ -157,7 +157,7 @@ struct BenchRoads: AsyncParsableCommand {
 
         if !noPgrouting {
             do {
-                try await BenchRoadsPgRouting.measure(router: router, units: unitLocations, incidents: incidentLocations,
+                try BenchRoadsPgRouting.measure(router: router, units: unitLocations, incidents: incidentLocations,
                                                       scenario: scenarioUnits, options: options, report: &report)
                 report.compare(peer: "pgRouting", scenario: scenarioUnits, metric: "one-to-many p50", lowerIsBetter: true)
                 report.compare(peer: "pgRouting", scenario: scenarioUnits, metric: "one-to-many p99", lowerIsBetter: true)
