@@ -3,8 +3,10 @@ extension ContractionHierarchy {
     ///
     /// Node order: lazy-updated priority `2·added/removed + 4·addedHops/removedHops + depth` (edge
     /// quotient, original-edge quotient — a shortcut's hops are the original edges it stands for —
-    /// and hierarchy depth), recomputed for a node when it is popped and for the neighbours of each
-    /// contracted node.
+    /// and hierarchy depth). Updates are lazy only: a node's priority is recomputed when it is popped
+    /// and it is queued again if it got worse; neighbours of a contracted node only get their depth
+    /// raised. Measured on the generated region (38 k nodes): 4× less preprocessing than also
+    /// recomputing every neighbour, for ~10 % more shortcuts and the same query times.
     /// Witness searches are bounded Dijkstras that skip the node being contracted; when a search
     /// stops at its settle limit the shortcut is added anyway, which is always safe.
     init(graph: RoadGraph, profile: SpeedProfile) {
@@ -196,8 +198,6 @@ private struct Contractor {
             shortcutCount += added.count
             for x in neighbours.sorted() {
                 level[Int(x)] = max(level[Int(x)], level[Int(v)] + 1)
-                key[Int(x)] = priority(x)
-                queue.push(key[Int(x)], x)
             }
         }
 
