@@ -11,7 +11,10 @@ struct BlueLamp: AsyncParsableCommand {
             Database.self,
             Roads.self,
             Geodata.self,
+            Recommend.self,
             Simulate.self,
+            Compare.self,
+            Tune.self,
             HypercubeCommand.self,
         ]
     )

@@ -6,6 +6,9 @@ struct Bench: AsyncParsableCommand {
         abstract: "Run a benchmark: a readable table, or one JSON object with --json.",
         subcommands: [
             BenchRoads.self,
+            GeometryBench.self,
+            BenchRecommend.self,
+            BenchSimulate.self,
         ]
     )
 }
