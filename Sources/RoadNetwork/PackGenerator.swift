@@ -17,6 +17,7 @@ public struct PackGenerator: Sendable {
     /// (seed, version) are never stale.
     public static let recipeVersion = 1
 
+    /// Creates a value from its parts.
     public init(seed: UInt64 = 1) {
         self.seed = seed
     }
@@ -35,7 +36,9 @@ public struct PackGenerator: Sendable {
 
 /// A town of the generated region.
 public struct GeneratedTown: Sendable, Hashable, Codable {
+    /// Human-readable name.
     public var name: String
+    /// Where it is (WGS84 lon/lat).
     public var position: LonLat
     /// The code of the district the town lies in.
     public var districtCode: String
@@ -45,12 +48,16 @@ public struct GeneratedTown: Sendable, Hashable, Codable {
 
 /// A place where a road crosses the river.
 public struct Bridge: Sendable, Hashable, Codable {
+    /// Stable identifier.
     public var id: String
+    /// Where it is (WGS84 lon/lat).
     public var position: LonLat
     /// The road's name ("M60", "A401", "B4012").
     public var road: String
+    /// The class of the road.
     public var roadClass: RoadClass
 
+    /// Creates a value from its parts.
     public init(id: String, position: LonLat, road: String, roadClass: RoadClass) {
         self.id = id
         self.position = position
@@ -61,7 +68,9 @@ public struct Bridge: Sendable, Hashable, Codable {
 
 /// Figures about a generation run.
 public struct GenerationStats: Sendable, Hashable, Codable {
+    /// Road nodes in the network.
     public var nodes: Int
+    /// Ways in the network.
     public var ways: Int
     /// Directed road segments (a two-way segment counts twice).
     public var directedSegments: Int
@@ -69,25 +78,34 @@ public struct GenerationStats: Sendable, Hashable, Codable {
     public var droppedNodes: Int
     /// Residential and B-road segments removed because they crossed the river away from a bridge.
     public var segmentsRemovedAtRiver: Int
+    /// Total length of road, km.
     public var roadKilometres: Double
 }
 
 /// Everything the generator makes, in lon/lat.
 public struct GeneratedRegion: Sendable {
+    /// The generator seed.
     public var seed: UInt64
     /// The county boundary: a closed ring (first point repeated last), counter-clockwise.
     public var boundary: [LonLat]
     /// The seven districts, each a closed counter-clockwise ring; together they tile the boundary.
     public var districts: [(code: String, name: String, ring: [LonLat])]
+    /// Named towns, for labels.
     public var towns: [GeneratedTown]
+    /// Police stations.
     public var stations: [(id: String, name: String, position: LonLat)]
+    /// Demand hot spots, strongest first where derived from data.
     public var hotSpots: [HotSpot]
+    /// The river's name.
     public var riverName: String
     /// The river's course inside the county.
     public var river: [LonLat]
+    /// Where roads cross the waterways.
     public var bridges: [Bridge]
+    /// The road network, for the graph builder.
     public var roads: RoadNetworkSource
     /// Urban / suburban / rural cells, for the straight-line fallback model.
     public var areas: StraightLineTravelModel.AreaMap
+    /// Figures about the run.
     public var stats: GenerationStats
 }

@@ -3,6 +3,7 @@ import GeoKit
 
 /// A pack read from disk with its travel-time service ready to query.
 public struct LoadedRegionPack: Sendable {
+    /// The pack.
     public var pack: RegionPack
     /// The road router when the pack has a road graph, otherwise the straight-line model.
     public var travel: any TravelTimeService
