@@ -25,6 +25,12 @@ public struct ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum ReplayFile {
     public static let header = ["time", "lon", "lat", "grade", "type", "capabilities", "on_scene_minutes"]
 
+    /// The WGS84 ⇄ British National Grid transformer, made on first use.
+    static func britishNationalGrid() throws -> CoordinateTransformer {
+        try transformerCache.get()
+    }
+    private static let transformerCache = LazyTransformer()
+
     /// Reads a replay file.
     public static func read(contentsOf url: URL, demand: DemandSpec = DemandSpec(), seed: UInt64 = 0) throws -> [SimCall] {
         let text = try String(contentsOf: url, encoding: .utf8)
@@ -77,7 +83,10 @@ public enum ReplayFile {
                       (0...700_000).contains(e), (0...1_300_000).contains(n) else {
                     throw fail("easting/northing", "missing, not a number or outside Great Britain: '\(field(eastCol))', '\(field(northCol))'")
                 }
-                do { location = try BritishNationalGrid.toLonLat(easting: e, northing: n) } catch {
+                do {
+                    let c = try ReplayFile.britishNationalGrid().inverse(Coordinate(x: e, y: n))
+                    location = try LonLat(validatingLon: c.x, lat: c.y)
+                } catch {
                     throw fail("easting/northing", "\(error)")
                 }
             }
@@ -166,5 +175,20 @@ struct CSVRows: IteratorProtocol {
         }
         fields.append(String(field))
         return (startLine, fields)
+    }
+}
+
+/// Creates the PROJ transformer once, on first use (PROJ's database is checked then).
+final class LazyTransformer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var transformer: CoordinateTransformer?
+
+    func get() throws -> CoordinateTransformer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let transformer { return transformer }
+        let made = try CoordinateTransformer.wgs84ToBritishNationalGrid()
+        transformer = made
+        return made
     }
 }

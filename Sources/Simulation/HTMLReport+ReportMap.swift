@@ -1,0 +1,35 @@
+import GeoKit
+import RoadNetwork
+
+/// The geography drawn on the report's map: the region's boundary and its districts, in WGS84
+/// lon/lat (x = longitude, y = latitude).
+public struct ReportMap: Sendable, Hashable {
+    /// One district: its code (as in `DistrictSummary.code`), name and outline.
+    public struct District: Sendable, Hashable {
+        public var code: String
+        public var name: String
+        public var geometry: MultiPolygon
+
+        public init(code: String, name: String, geometry: MultiPolygon) {
+            self.code = code
+            self.name = name
+            self.geometry = geometry
+        }
+    }
+
+    public var boundary: MultiPolygon?
+    public var districts: [District]
+
+    public init(boundary: MultiPolygon?, districts: [District]) {
+        self.boundary = boundary
+        self.districts = districts
+    }
+
+    /// The boundary and districts of a generated region.
+    public init(region: GeneratedRegion) {
+        boundary = MultiPolygon([Polygon(region.boundary)], srid: 4326)
+        districts = region.districts.map {
+            District(code: $0.code, name: $0.name, geometry: MultiPolygon([Polygon($0.ring)], srid: 4326))
+        }
+    }
+}
