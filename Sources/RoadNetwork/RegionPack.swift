@@ -120,10 +120,10 @@ public struct RegionPack: Sendable {
     public var travel: RegionPackManifest.Travel
     /// Where the data came from, with licences.
     public var sources: [String]
-    /// Built once: which district holds a point.
-    let districtIndex: PolygonIndex
+    /// Built once: which district holds a point (GeoKit's packed R-tree, exact ring tests).
+    let districtIndex: STRTree<Int>
     /// Built once: whether a point is inside the boundary.
-    let boundaryIndex: PolygonIndex
+    let boundaryIndex: STRTree<Int>
 
     /// Creates a value from its parts.
     public init(name: String, title: String, boundary: MultiPolygon, districts: [District], beats: [Beat] = [],
@@ -141,17 +141,19 @@ public struct RegionPack: Sendable {
         self.bridges = bridges
         self.travel = travel
         self.sources = sources
-        self.districtIndex = PolygonIndex(districts.map(\.area))
-        self.boundaryIndex = PolygonIndex([boundary])
+        self.districtIndex = STRTree(areas: districts.enumerated().map { (geometry: $0.element.area.geometry, payload: $0.offset) })
+        self.boundaryIndex = STRTree(areas: [(geometry: boundary.geometry, payload: 0)])
     }
 
-    /// The district holding a point, or `nil` outside every district.
+    /// The district holding a point, or `nil` outside every district. Where district polygons overlap
+    /// (generalised boundaries), the first district in the pack's order wins, so the answer never
+    /// depends on the tree's layout.
     public func district(containing point: LonLat) -> District? {
-        districtIndex.firstContaining(point).map { districts[$0] }
+        districtIndex.items(containing: Coordinate(point)).min().map { districts[$0] }
     }
 
     /// Whether a point is inside the pack's boundary.
     public func contains(_ point: LonLat) -> Bool {
-        boundaryIndex.firstContaining(point) != nil
+        boundaryIndex.firstItem(containing: Coordinate(point)) != nil
     }
 }
