@@ -12,14 +12,23 @@ import GeoKit
 public struct PackGenerator: Sendable {
     /// The seed every random choice derives from.
     public let seed: UInt64
+    /// Distance between neighbouring residential streets in town (suburbs 2×, countryside 4×).
+    /// 125 m (the default) gives ~49,000 road nodes; 500 m gives a coarse region of a few thousand
+    /// nodes with the same towns, river, bridges and main roads — quick to contract in tests.
+    public let streetSpacingMetres: Double
+
+    /// The default street spacing.
+    public static let defaultStreetSpacing = 125.0
 
     /// The version of the generation recipe; a change to the recipe bumps it, so caches keyed on
     /// (seed, version) are never stale.
     public static let recipeVersion = 1
 
     /// Creates a value from its parts.
-    public init(seed: UInt64 = 1) {
+    /// A generator for a seed; `streetSpacingMetres` is clamped to 100…1,000 m.
+    public init(seed: UInt64 = 1, streetSpacingMetres: Double = PackGenerator.defaultStreetSpacing) {
         self.seed = seed
+        self.streetSpacingMetres = min(max(streetSpacingMetres.isFinite ? streetSpacingMetres : Self.defaultStreetSpacing, 100), 1_000)
     }
 
     /// Builds the region.
@@ -27,10 +36,10 @@ public struct PackGenerator: Sendable {
         var rng = SplitMix64(seed: seed ^ 0x426C_7565_4C61_6D70) // "BlueLamp"
         let frame = Frame(centre: LonLat(lon: -1.815, lat: 52.505), rng: &rng)
         let layout = Layout.make(rng: &rng)
-        var roads = RoadBuilder(layout: layout, rng: &rng)
+        var roads = RoadBuilder(layout: layout, spacing: streetSpacingMetres, rng: &rng)
         roads.build()
         let places = Places.make(layout: layout, roads: roads, rng: &rng)
-        return GeneratedRegion.assemble(seed: seed, frame: frame, layout: layout, roads: roads, places: places)
+        return GeneratedRegion.assemble(seed: seed, streetSpacing: streetSpacingMetres, frame: frame, layout: layout, roads: roads, places: places)
     }
 }
 
@@ -86,6 +95,8 @@ public struct GenerationStats: Sendable, Hashable, Codable {
 public struct GeneratedRegion: Sendable {
     /// The generator seed.
     public var seed: UInt64
+    /// The street spacing it was generated with, metres.
+    public var streetSpacingMetres: Double
     /// The county boundary: a closed ring (first point repeated last), counter-clockwise.
     public var boundary: [LonLat]
     /// The seven districts, each a closed counter-clockwise ring; together they tile the boundary.

@@ -18,7 +18,8 @@ extension RegionPack {
             Station(id: s.id, name: s.name, position: s.position, districtCode: locator.district(containing: s.position)?.code)
         }
         let travel = RegionPackManifest.Travel(
-            roadGraph: .init(generated: .init(seed: region.seed, recipeVersion: PackGenerator.recipeVersion)),
+            roadGraph: .init(generated: .init(seed: region.seed, recipeVersion: PackGenerator.recipeVersion,
+                                              streetSpacingMetres: region.streetSpacingMetres)),
             fallback: .init(parameters: .init(), areas: "areas.json"))
         let pack = RegionPack(
             name: name,

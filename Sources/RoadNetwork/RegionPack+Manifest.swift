@@ -61,12 +61,18 @@ public struct RegionPackManifest: Sendable, Hashable, Codable {
             public var seed: UInt64
             /// `PackGenerator.recipeVersion` when the pack was written; loading needs the same.
             public var recipeVersion: Int
+            /// Street spacing when not the default 125 m (`PackGenerator.streetSpacingMetres`).
+            public var streetSpacingMetres: Double?
 
-            /// Creates a value from its parts.
-            public init(seed: UInt64, recipeVersion: Int) {
+            /// Creates the spec; a default spacing is stored as `nil` (left out of the JSON).
+            public init(seed: UInt64, recipeVersion: Int, streetSpacingMetres: Double? = nil) {
                 self.seed = seed
                 self.recipeVersion = recipeVersion
+                self.streetSpacingMetres = streetSpacingMetres == PackGenerator.defaultStreetSpacing ? nil : streetSpacingMetres
             }
+
+            /// The spacing to generate with.
+            public var spacing: Double { streetSpacingMetres ?? PackGenerator.defaultStreetSpacing }
         }
 
         /// Creates a value from its parts.
