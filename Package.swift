@@ -43,7 +43,7 @@ let package = Package(
         ]),
 
         // Helpers shared by the test targets: where the real data is, the test database.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit", "TestSupport"]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["TestSupport", "RoadNetwork", "GeoKit"]),
         .testTarget(name: "DispatchCoreTests", dependencies: ["TestSupport", "DispatchCore", "RoadNetwork", "GeoKit"]),

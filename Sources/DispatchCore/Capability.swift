@@ -61,6 +61,7 @@ public struct Capabilities: OptionSet, Sendable, Hashable, Codable, CustomString
 /// A capability name that is not in the catalogue.
 public struct UnknownCapabilityError: Error, Sendable, Equatable, CustomStringConvertible {
     public var name: String
+    public init(name: String) { self.name = name }
     public var description: String {
         "unknown capability '\(name)'; known: \(Capabilities.catalogue.map(\.name).joined(separator: ", "))"
     }

@@ -136,8 +136,9 @@ extension ControlRoomState {
                 return .ignored("duplicate ping from \(e.callSign) at \(e.at)")
             }
         }
+        // A unit standing still keeps its road location: no need to snap it again.
+        if unit.fix?.position != position || unit.roadLocation == nil { unit.roadLocation = travel.locate(position) }
         unit.fix = PositionFix(position: position, at: e.at)
-        unit.roadLocation = travel.locate(position)
         setUnit(handle, unit)
         return .applied
     }

@@ -22,8 +22,11 @@ public struct Recommender: Sendable {
     }
 
     /// Ranks suitable units for `incident` at time `now`, best first, at most `maxResults` of them.
+    /// - Parameter explain: write the plain-language reasons and, when nothing is suitable, survey
+    ///   the whole roster for why not and what else could be done. The ranking is the same either
+    ///   way; the simulator turns it off for speed.
     public func recommend(for incident: Incident, in state: ControlRoomState, at now: Timestamp,
-                          maxResults: Int = 5) -> Recommendation {
+                          maxResults: Int = 5, explain: Bool = true) -> Recommendation {
         let requirements = rules.requirements(for: incident.type).union(incident.extraRequirements)
         let profile: SpeedProfile = rules.usesBlueLights(incident.grade) ? .emergency : .normal
         let target = rules.targets.seconds(for: incident.grade, area: incident.area)
@@ -133,13 +136,14 @@ public struct Recommender: Sendable {
 
         let ranked = best.enumerated().map { rank, c in
             rankedUnit(c, rank: rank + 1, unit: units[Int(c.handle)], incident: incident, state: state,
-                       requirements: requirements, profile: profile, remaining: remaining, target: target, now: now)
+                       requirements: requirements, profile: profile, remaining: remaining, target: target, now: now,
+                       explain: explain)
         }
         var recommendation = Recommendation(
             incidentID: incident.id, grade: incident.grade, madeAt: now, rulesVersion: rules.version,
             profile: profile, requirements: requirements, targetSeconds: target, remainingSeconds: remaining,
             ranked: ranked, scored: scored.count, passedOver: passedOver, noSuitableUnit: nil)
-        if ranked.isEmpty {
+        if ranked.isEmpty && explain {
             recommendation.noSuitableUnit = explainNone(incident: incident, state: state, requirements: requirements,
                                                         profile: profile, scoringExclusions: passedOver, now: now)
         }
@@ -150,7 +154,14 @@ public struct Recommender: Sendable {
 
     private func rankedUnit(_ c: Candidate, rank: Int, unit: ResponseUnit, incident: Incident, state: ControlRoomState,
                             requirements: Requirements, profile: SpeedProfile, remaining: Double?, target: Double?,
-                            now: Timestamp) -> RankedUnit {
+                            now: Timestamp, explain: Bool) -> RankedUnit {
+        guard explain else {
+            return RankedUnit(rank: rank, callSign: unit.callSign, district: unit.district, status: unit.status,
+                              etaSeconds: c.eta, straightLineMetres: c.straightLine, cost: c.costs.total, costs: c.costs,
+                              marginSeconds: remaining.map { $0 - c.eta }, coverBefore: nil, coverAfter: nil,
+                              divertedFrom: c.divertedFrom, crossesBorder: c.crossesBorder,
+                              fixAgeSeconds: unit.fixAge(at: now), explanation: [])
+        }
         var lines: [String] = []
         lines.append("ETA \(formatDuration(c.eta)) by road (\(profile == .emergency ? "blue lights" : "normal speeds")), \(formatDistance(c.straightLine)) as the crow flies")
         var margin: Double?

@@ -23,8 +23,9 @@ extension Rules {
     }
 
     /// The cover cost of a unit leaving, from the share of each district's demand it alone covers.
+    /// Summed in district order, so the result never depends on a dictionary's iteration order.
     public func coverCost(_ loss: [String: Double]) -> Double {
-        weights.cover * 100 * loss.values.reduce(0, +)
+        weights.cover * 100 * loss.keys.sorted().reduce(0) { $0 + (loss[$1] ?? 0) }
     }
 
     /// Seconds left to the incident's target at `now`, nil without a target.

@@ -236,9 +236,12 @@ public struct MovingPointIndex<Key: Hashable & Sendable>: Sendable {
             }
 
             overflow.withUnsafeBufferPointer { scan($0) }
+            // Once every point in the grid has been looked at, further rings hold nothing.
+            let inGrid = count - overflow.count
+            var seen = 0
             pool.withUnsafeBufferPointer { buffer in
                 var r = 0
-                while r <= lastRing {
+                while r <= lastRing && seen < inGrid {
                     if r > 0 {
                         // Every cell of ring r lies outside the block of rings < r; its points are
                         // at least the gap from the query point to that block's border away.
@@ -246,8 +249,9 @@ public struct MovingPointIndex<Key: Hashable & Sendable>: Sendable {
                         if Self.chordSquared(forMetres: gap) > best.threshold { break }
                     }
                     forEachCell(inRing: r, qc: qc, qr: qr) { cell in
-                        let start = Int(cellStart[cell])
-                        scan(UnsafeBufferPointer(rebasing: buffer[start..<start + Int(cellCount[cell])]))
+                        let start = Int(cellStart[cell]), n = Int(cellCount[cell])
+                        seen += n
+                        scan(UnsafeBufferPointer(rebasing: buffer[start..<start + n]))
                     }
                     r += 1
                 }

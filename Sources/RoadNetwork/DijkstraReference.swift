@@ -41,6 +41,18 @@ public struct DijkstraReference: Sendable {
         return best < RoadGraph.unreachable ? best : nil
     }
 
+    /// Deciseconds from each origin to `destination` by one full reverse Dijkstra (`nil`: unreachable).
+    public func deciseconds(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile) -> [UInt32?] {
+        let toDestination = decisecondsToAllNodes(of: destination, profile: profile)
+        let target = Endpoint(destination, graph: graph, profile: profile, offRoadKmh: offRoadKmh)
+        return origins.map { origin in
+            let source = Endpoint(origin, graph: graph, profile: profile, offRoadKmh: offRoadKmh)
+            var best = source.direct(to: target)
+            for seed in source.sourceSeeds(graph) { best = min(best, seed.deciseconds + toDestination[Int(seed.node)]) }
+            return best < RoadGraph.unreachable ? best : nil
+        }
+    }
+
     /// Deciseconds from every route node to `destination` (a full reverse Dijkstra), for checks.
     public func decisecondsToAllNodes(of destination: RoadLocation, profile: SpeedProfile) -> [UInt32] {
         let target = Endpoint(destination, graph: graph, profile: profile, offRoadKmh: offRoadKmh)

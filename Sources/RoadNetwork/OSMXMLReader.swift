@@ -28,8 +28,9 @@ enum OSMXMLReader {
             parser.delegate = delegate
             let ok = parser.parse()
             if let failure = delegate.failure { throw failure }
-            if !ok {
-                let detail = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed XML"
+            // Foundation's parse() can return true after a recovered error; trust parserError too.
+            if !ok || parser.parserError != nil {
+                let detail = parser.parserError.map { OSMXMLDelegate.describe($0) } ?? "not well-formed XML"
                 throw .xml(line: parser.lineNumber, column: parser.columnNumber, detail: detail)
             }
             if !delegate.sawRoot { throw .xml(line: parser.lineNumber, column: parser.columnNumber, detail: "no <osm> root element") }
@@ -59,6 +60,20 @@ private final class OSMXMLDelegate: NSObject, XMLParserDelegate {
     private var refs: [Int64] = []
     private var members: [OSMMember] = []
     private var tags: [String: String] = [:]
+
+    func parser(_ parser: XMLParser, parseErrorOccurred error: Error) {
+        fail(parser, Self.describe(error))
+    }
+
+    /// Words for the parser's error codes (libxml2's numbers).
+    static func describe(_ error: Error) -> String {
+        let code = (error as NSError).code
+        let words: [Int: String] = [
+            4: "empty document", 5: "the document ends early (an element is not closed)",
+            73: "'>' expected", 76: "an end tag does not match its start tag", 111: "malformed attribute",
+        ]
+        return "not well-formed XML: \(words[code] ?? "parser error \(code)")"
+    }
 
     private func fail(_ parser: XMLParser, _ detail: String) {
         if failure == nil { failure = .xml(line: parser.lineNumber, column: parser.columnNumber, detail: detail) }

@@ -26,16 +26,42 @@ struct Endpoint {
     /// Deciseconds off road.
     var offRoad: UInt32
 
+    init(road: Int, forward: Bool, backward: Bool, along: UInt32, weight: UInt32, offRoad: UInt32) {
+        self.road = road
+        self.forward = forward
+        self.backward = backward
+        self.along = along
+        self.weight = weight
+        self.offRoad = offRoad
+    }
+
     init(_ location: RoadLocation, graph: RoadGraph, profile: SpeedProfile, offRoadKmh: Double) {
         road = Int(location.anchor)
         let directions = graph.roadDirections[road]
         forward = directions & 1 != 0
         backward = directions & 2 != 0
         weight = graph.weight(road: road, profile: profile)
-        let f = Double(min(max(location.fraction, 0), 1))
-        along = min(weight, UInt32((f * Double(weight)).rounded()))
-        let metres = Double(location.offRoadMetres)
-        offRoad = metres.isFinite && metres > 0 ? UInt32(min((metres / (offRoadKmh / 3.6) * 10).rounded(), Double(RoadGraph.maxWeight))) : 0
+        along = Self.along(fraction: location.fraction, weight: weight)
+        offRoad = Self.offRoad(metres: location.offRoadMetres, decisecondsPerMetre: Self.decisecondsPerMetre(offRoadKmh))
+    }
+
+    /// Deciseconds from a road's start to `fraction` of the way along it.
+    @inline(__always)
+    static func along(fraction: Float, weight: UInt32) -> UInt32 {
+        let f = Double(min(max(fraction, 0), 1))
+        return min(weight, UInt32((f * Double(weight)).rounded()))
+    }
+
+    /// Deciseconds per metre at `kmh`.
+    @inline(__always)
+    static func decisecondsPerMetre(_ kmh: Double) -> Double { 36 / kmh }
+
+    /// Deciseconds to cover `metres` off road.
+    @inline(__always)
+    static func offRoad(metres: Float, decisecondsPerMetre: Double) -> UInt32 {
+        let m = Double(metres)
+        guard m.isFinite, m > 0 else { return 0 }
+        return UInt32(min((m * decisecondsPerMetre).rounded(), Double(RoadGraph.maxWeight)))
     }
 
     /// Route nodes reached on leaving the location, with their cost.

@@ -8,6 +8,10 @@ struct BlueLamp: AsyncParsableCommand {
         abstract: "Incident dispatch and officer allocation for police control rooms.",
         subcommands: [
             Bench.self,
+            Database.self,
+            Roads.self,
+            Geodata.self,
+            Simulate.self,
             HypercubeCommand.self,
         ]
     )

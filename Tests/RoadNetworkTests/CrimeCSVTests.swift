@@ -134,4 +134,46 @@ import TestSupport
             #expect((380_000...440_000).contains(e) && (270_000...310_000).contains(n), "line \(r.line)")
         }
     }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.absentMessage))
+    func convertsTheReal2011GridReferencesWithPROJ() throws {
+        let (records, report) = try CrimeCSV.read(contentsOf: SharedData.url("west-midlands/crime/2011-02-west-midlands-street.csv"))
+        #expect(report.layout == .street2011)
+        #expect(report.kept == 25_558 && report.skippedTotal == 0)
+        #expect(records.allSatisfy { (-2.21 ... -1.42).contains($0.position.lon) && (52.34 ... 52.68).contains($0.position.lat) })
+        // Row 1, E 408,811 N 284,398: `echo "408811 284398" | cs2cs EPSG:27700 EPSG:4326` (PROJ's own
+        // command-line tool) prints 52.457463 -1.871760.
+        let first = try #require(records.first)
+        #expect(first.position.groundDistance(to: LonLat(lon: -1.871760, lat: 52.457463)) < 2, "\(first.position)")
+        #expect(first.location == "On or near Alfred Road")
+    }
+
+    @Test func truncatedAndRandomBytesNeverCrash() {
+        let valid = Array(("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
+            + "a,2023-05,W,W,-1.9,52.48,\"On or near \"\"A\"\", B\",E,N,Robbery,,\n"
+            + "b,2023-05,W,W,-1.8,52.5,On or near C,E,N,Burglary,,\n").utf8)
+        var outcomes = (records: 0, errors: 0)
+        func attempt(_ bytes: [UInt8]) {
+            do {
+                let (records, report) = try Self.read(String(decoding: bytes, as: UTF8.self))
+                #expect(report.kept == records.count && report.kept + report.skippedTotal == report.rows)
+                outcomes.records += 1
+            } catch {
+                #expect(error is CrimeCSVError, "\(error)")
+                outcomes.errors += 1
+            }
+        }
+        for n in 0...valid.count { attempt(Array(valid.prefix(n))) }
+        var rng = SplitMix64(seed: 99)
+        for _ in 0..<2_000 {
+            var bytes = valid
+            for _ in 0..<(1 + rng.index(below: 6)) {
+                let i = rng.index(below: bytes.count)
+                bytes[i] = [UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "9"), UInt8(truncatingIfNeeded: rng.next())][rng.index(below: 5)]
+            }
+            attempt(bytes)
+            attempt((0..<rng.index(below: 200)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+        }
+        #expect(outcomes.records > 100 && outcomes.errors > 100, "\(outcomes)")
+    }
 }

@@ -50,7 +50,8 @@ import GeoKit
         }
         #expect(abs(urbanShare + ruralShare - 1) < 1e-9)
         #expect(abs(urbanShare - 0.5) < 0.04, "urban share \(urbanShare)")
-        let metres = a.groundDistance(to: b)
+        let metres = Model.flatDistance(a, b)
+        #expect(abs(metres - a.groundDistance(to: b)) < 1e-4 * metres)
         let expected = metres * 1.35 * 3.6 * (urbanShare / 28 + ruralShare / 60)
         #expect(abs(model.seconds(from: a, to: b, profile: .normal) - expected) < 1e-6)
         // Slower than all-rural, faster than all-urban.
@@ -90,7 +91,8 @@ import GeoKit
             #expect(emergency < normal)
             #expect(abs(model.seconds(from: b, to: a, profile: .normal) - normal) < 1e-6 * normal)
             // Bounded by the all-rural and all-urban figures for the same line.
-            let d = a.groundDistance(to: b) * 1.35 * 3.6
+            let d = Model.flatDistance(a, b) * 1.35 * 3.6
+            #expect(abs(Model.flatDistance(a, b) - a.groundDistance(to: b)) <= 2e-4 * a.groundDistance(to: b) + 1e-6)
             #expect(normal >= d / 60 - 1e-6 && normal <= d / 28 + 1e-6)
         }
     }
@@ -143,5 +145,39 @@ import GeoKit
         #expect(throws: Model.AreaMapError.badRow(index: 1, expectedLength: 3, found: "UXS")) {
             try JSONDecoder().decode(Model.AreaMap.self, from: Data(json.utf8))
         }
+    }
+
+    @Test func areaMapFromDemandDensityRanksCellsInsideTheRegion() {
+        // 2,000 points around one centre, 200 around another, 20 scattered; the region is a disc.
+        var rng = SplitMix64(seed: 21)
+        let big = LonLat(lon: -1.90, lat: 52.48), small = LonLat(lon: -1.60, lat: 52.42)
+        var points: [LonLat] = []
+        for (centre, n, sigma) in [(big, 2_000, 0.02), (small, 200, 0.01)] {
+            for _ in 0..<n { points.append(LonLat(lon: centre.lon + rng.normal() * sigma / 0.61, lat: centre.lat + rng.normal() * sigma)) }
+        }
+        for _ in 0..<20 { points.append(LonLat(lon: rng.uniform(-2.2 ... -1.45), lat: rng.uniform(52.35 ... 52.66))) }
+        let centre = LonLat(lon: -1.8, lat: 52.5)
+        let inside = { (p: LonLat) in p.groundDistance(to: centre) < 25_000 }
+        let map = Model.AreaMap.fromDensity(points: points, south: 52.34, west: -2.21, north: 52.67, east: -1.42, inside: inside)
+        #expect(map.kind(at: big) == .urban)
+        #expect(map.kind(at: LonLat(lon: -2.2, lat: 52.66)) == .rural, "outside the disc")
+        // Shares among the cells inside the region: 40 % urban, 35 % suburban (rounded), the rest rural.
+        var counts: [AreaKind: Int] = [:]
+        var insideCells = 0
+        for r in 0..<map.rows {
+            for c in 0..<map.columns {
+                let p = LonLat(lon: map.origin.lon + (Double(c) + 0.5) * map.cellLonDegrees, lat: map.origin.lat + (Double(r) + 0.5) * map.cellLatDegrees)
+                if inside(p) {
+                    insideCells += 1
+                    counts[map.kind(column: c, row: r), default: 0] += 1
+                } else {
+                    #expect(map.kind(column: c, row: r) == .rural)
+                }
+            }
+        }
+        #expect(abs(Double(counts[.urban] ?? 0) - 0.4 * Double(insideCells)) <= 1)
+        #expect(abs(Double(counts[.suburban] ?? 0) - 0.35 * Double(insideCells)) <= 1)
+        // Deterministic.
+        #expect(map == Model.AreaMap.fromDensity(points: points, south: 52.34, west: -2.21, north: 52.67, east: -1.42, inside: inside))
     }
 }

@@ -149,10 +149,11 @@ struct JSONParser {
         let start = pos
         do {
             let r = try NumberScanner.scan(bytes, from: pos, json: true)
+            guard r.value.isFinite else { throw NumberScanner.Failure.malformed(end: r.end) }
             pos = r.end
             return r.value
         } catch {
-            throw syntax("malformed number", at: start)
+            throw syntax("malformed or out-of-range number", at: start)
         }
     }
 

@@ -4,7 +4,9 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark: a readable table, or one JSON object with --json.",
-        subcommands: []
+        subcommands: [
+            BenchRoads.self,
+        ]
     )
 }
 
