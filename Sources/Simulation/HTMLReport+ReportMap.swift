@@ -25,6 +25,12 @@ public struct ReportMap: Sendable, Hashable {
         self.districts = districts
     }
 
+    /// The boundary and districts of a region pack.
+    public init(pack: RegionPack) {
+        boundary = pack.boundary
+        districts = pack.districts.map { District(code: $0.code, name: $0.name, geometry: $0.area) }
+    }
+
     /// The boundary and districts of a generated region.
     public init(region: GeneratedRegion) {
         boundary = MultiPolygon([Polygon(region.boundary)], srid: 4326)
