@@ -8,23 +8,25 @@ public struct SummaryStatistics: Sendable, Hashable, Codable, CustomStringConver
     public let minimum: Double
     public let maximum: Double
 
-    /// The summary of an accumulator.
-    public init(_ accumulator: RunningStatistics) {
+    /// The summary of an accumulator; it needs at least one observation (so that every figure is
+    /// a finite number, safe to encode as JSON).
+    public init(_ accumulator: RunningStatistics) throws(StatisticsError) {
+        guard accumulator.count > 0 else { throw .tooFewObservations(needed: 1, got: 0) }
         count = accumulator.count
-        mean = accumulator.count > 0 ? accumulator.mean : .nan
+        mean = accumulator.mean
         variance = accumulator.variance
         minimum = accumulator.minimum
         maximum = accumulator.maximum
     }
 
-    /// The summary of `values`; a NaN or infinite value is an error naming its position.
+    /// The summary of at least one value; a NaN or infinite value is an error naming its position.
     public init(values: [Double]) throws(StatisticsError) {
         var acc = RunningStatistics()
         for (i, v) in values.enumerated() {
             guard v.isFinite else { throw .notFinite(index: i, value: v) }
             acc.add(v)
         }
-        self.init(acc)
+        try self.init(acc)
     }
 
     /// Sample standard deviation; nil with fewer than two observations.
