@@ -13,14 +13,18 @@ extension HTMLReport {
 
         /// e.g. "Grade 1 within target".
         public var metric: String
+        /// The baseline rule set's label.
         public var baseline: String
+        /// The alternative rule set's label.
         public var alternative: String
+        /// How the values read.
         public var measure: Measure
         /// True when a larger value is better (shares within target); false for times.
         public var higherIsBetter: Bool
         /// `PairedComparison(alternativeValues, baselineValues)`: differences are alternative − baseline.
         public var comparison: PairedComparison
 
+        /// A row from its parts.
         public init(metric: String, baseline: String, alternative: String, measure: Measure, higherIsBetter: Bool,
                     comparison: PairedComparison) {
             self.metric = metric

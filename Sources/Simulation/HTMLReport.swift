@@ -9,6 +9,7 @@ public enum HTMLReport {
         /// The page title; defaults to the scenario's name.
         public var title: String?
 
+        /// Options; the defaults suit a UK force (90 % goal).
         public init(goalShare: Double = 0.9, title: String? = nil) {
             self.goalShare = goalShare
             self.title = title

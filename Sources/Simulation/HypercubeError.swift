@@ -21,6 +21,7 @@ public enum HypercubeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The iteration did not settle within its budget.
     case notConverged(method: String, iterations: Int, change: Double)
 
+    /// What is wrong, in words.
     public var description: String {
         switch self {
         case .noUnits: return "the model has no units"

@@ -3,8 +3,9 @@
 public struct PairedComparison: Sendable, Hashable, Codable {
     /// The summary of the differences a_i − b_i.
     public let differences: SummaryStatistics
-    /// The mean of the first sample and of the second.
+    /// The mean of the first sample.
     public let meanFirst: Double
+    /// The mean of the second sample.
     public let meanSecond: Double
 
     /// Pairs `first[i]` with `second[i]`; the samples must have the same length (at least one

@@ -16,6 +16,7 @@ public struct RunningStatistics: Sendable, Hashable, Codable {
     /// Values offered to `add` that were NaN or infinite, and so left out.
     public private(set) var nonFiniteCount: Int = 0
 
+    /// An empty accumulator.
     public init() {}
 
     /// An accumulator holding `values`.
