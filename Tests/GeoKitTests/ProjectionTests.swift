@@ -140,6 +140,8 @@ enum OSGridOracle {
         let bng = try t.forward(LonLat(lon: -1.9033, lat: 52.4797))
         // In 100 m grid square SP 066 868 (E 406,6xx N 286,8xx).
         #expect(Int(bng.x / 100) == 4066 && Int(bng.y / 100) == 2868, "\(bng)")
+        let back = try t.lonLat(x: bng.x, y: bng.y)
+        #expect(back.groundDistance(to: LonLat(lon: -1.9033, lat: 52.4797)) < 0.01)
     }
 
     /// Ordnance Survey reference values computed with OSTN02/OSTN15 (ETRS89 ≈ WGS84 to < 1 m):

@@ -111,3 +111,30 @@ import GeoKit
         #expect(throws: Never.self) { try Geometry(wkt: ok) }
     }
 }
+
+@Suite struct NumberTextTests {
+    @Test(arguments: [(1.0, "1"), (-0.0, "0"), (0.1, "0.1"), (1e-07, "0.0000001"), (1.5e-10, "0.00000000015"),
+                      (-2.5e-5, "-0.000025"), (123456789012.5, "123456789012.5"), (1e15, "1000000000000000"),
+                      (1e20, "100000000000000000000"), (1e21, "1e+21"), (52.434035535665693, "52.43403553566569"),
+                      (-0.30000000000000004, "-0.30000000000000004")])
+    func ordinatesAreWrittenShortestWithoutExponent(value: Double, text: String) throws {
+        let wkt = Point(x: value, y: 0).wkt
+        #expect(wkt == "POINT(\(text) 0)")
+    }
+
+    @Test func everyFiniteDoubleSurvivesWKTAndGeoJSON() throws {
+        var rng = SplitMix64(seed: 77)
+        var checked = 0
+        while checked < 20_000 {
+            // Random bit patterns cover every exponent; plus decimal-looking values.
+            let v = checked % 2 == 0 ? Double(bitPattern: rng.next()) : Double(Int64.random(in: -10_000_000_000...10_000_000_000, using: &rng)) / 1e7
+            guard v.isFinite else { continue }
+            let p = Point(x: v, y: -v)
+            let wkt = try Geometry(wkt: p.wkt)
+            #expect(wkt == .point(p), "\(v) via \(p.wkt)")
+            let json = try Geometry(geoJSON: p.geoJSON, defaultSRID: 0)
+            #expect(json == .point(p), "\(v) via \(p.geoJSON)")
+            checked += 1
+        }
+    }
+}

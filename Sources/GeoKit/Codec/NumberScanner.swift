@@ -96,12 +96,13 @@ enum OrdinateFormatter {
     static func string(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
-        if v == v.rounded(), abs(v) < 1e15 {
+        if v == v.rounded(), abs(v) < 9.2e18 {
             return v == 0 ? "0" : String(Int64(v))
         }
         let text = v.description
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]),
-              abs(exponent) <= 20 else { return text }
+        // Only exponent forms need rewriting; scan bytes, not Characters (much faster).
+        guard text.utf8.contains(UInt8(ascii: "e")), let e = text.firstIndex(of: "e"),
+              let exponent = Int(text[text.index(after: e)...]), abs(exponent) <= 20 else { return text }
         return fixedNotation(mantissa: text[..<e], exponent: exponent)
     }
 

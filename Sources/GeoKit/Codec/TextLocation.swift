@@ -7,6 +7,7 @@ public struct TextLocation: Hashable, Sendable, CustomStringConvertible {
     /// 1-based column, counting Unicode scalars.
     public var column: Int
 
+    /// Creates a location from its parts.
     public init(offset: Int, line: Int, column: Int) {
         self.offset = offset
         self.line = line

@@ -10,6 +10,7 @@ public enum GEOSConversionMethod: String, Sendable, CaseIterable {
     /// Encode EWKB in Swift and let GEOS's WKB reader parse it (and the reverse).
     case wkb
 
+    /// The method GeoKit uses (20× faster than WKB on the force boundary, see the benchmark).
     public static let `default`: GEOSConversionMethod = .coordinateSequences
 }
 

@@ -7,6 +7,7 @@ public struct Feature: Hashable, Sendable {
     /// The "properties" object; nil for `"properties": null` or when absent.
     public var properties: [String: JSONValue]?
 
+    /// Creates a feature.
     public init(id: FeatureID? = nil, geometry: Geometry?, properties: [String: JSONValue]? = [:]) {
         self.id = id
         self.geometry = geometry
@@ -32,8 +33,10 @@ public enum FeatureID: Hashable, Sendable, CustomStringConvertible {
 
 /// A GeoJSON FeatureCollection.
 public struct FeatureCollection: Hashable, Sendable {
+    /// The features, in document order.
     public var features: [Feature]
 
+    /// Creates a collection of `features`.
     public init(_ features: [Feature]) {
         self.features = features
     }

@@ -1,12 +1,14 @@
 /// Why a GeoJSON document could not be read, and where: a JSON path such as
 /// `features[3].geometry.coordinates[0][2]` for content errors, line and column for syntax errors.
 public struct GeoJSONError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var kind: Kind
     /// Path from the document root to the offending value; "" for the root itself.
     public var path: String
     /// Where in the text, for syntax errors (nil for content errors, which have a path).
     public var location: TextLocation?
 
+    /// Creates an error.
     public init(kind: Kind, path: String, location: TextLocation? = nil) {
         self.kind = kind
         self.path = path

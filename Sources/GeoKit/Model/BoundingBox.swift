@@ -1,8 +1,12 @@
 /// An axis-aligned box in a geometry's own units: `minX…maxX` × `minY…maxY` (lon/lat in EPSG:4326).
 public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
+    /// Smallest x (westernmost longitude or easting).
     public var minX: Double
+    /// Smallest y (southernmost latitude or northing).
     public var minY: Double
+    /// Largest x.
     public var maxX: Double
+    /// Largest y.
     public var maxY: Double
 
     /// Creates a box from its corners; callers keep `min ≤ max`.
@@ -34,8 +38,11 @@ public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
         self.init(coordinates: lonLats.lazy.map(Coordinate.init))
     }
 
+    /// Extent along x.
     @inlinable public var width: Double { maxX - minX }
+    /// Extent along y.
     @inlinable public var height: Double { maxY - minY }
+    /// The centre of the box.
     @inlinable public var center: Coordinate { Coordinate(x: (minX + maxX) / 2, y: (minY + maxY) / 2) }
 
     /// True when the position lies inside or on the edge of the box.

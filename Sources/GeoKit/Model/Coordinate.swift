@@ -1,9 +1,13 @@
 /// One position: planar `x`/`y` (longitude/latitude in EPSG:4326, easting/northing in EPSG:27700),
 /// with an optional height `z` and an optional measure `m`, as in PostGIS.
 public struct Coordinate: Hashable, Sendable, CustomStringConvertible {
+    /// Longitude (EPSG:4326) or easting.
     public var x: Double
+    /// Latitude (EPSG:4326) or northing.
     public var y: Double
+    /// Height, when the geometry has Z.
     public var z: Double?
+    /// Measure, when the geometry has M.
     public var m: Double?
 
     /// Creates a coordinate; leave `z` or `m` nil when the geometry has no such ordinate.
@@ -66,7 +70,9 @@ public enum CoordinateDimension: Hashable, Sendable, CaseIterable, CustomStringC
         }
     }
 
+    /// True for XYZ and XYZM.
     @inlinable public var hasZ: Bool { self == .xyz || self == .xyzm }
+    /// True for XYM and XYZM.
     @inlinable public var hasM: Bool { self == .xym || self == .xyzm }
 
     /// Number of ordinates per coordinate: 2, 3 or 4.

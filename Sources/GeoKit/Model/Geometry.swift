@@ -13,6 +13,7 @@ public enum Geometry: GeometryConvertible, CustomStringConvertible {
         self = value.geometry
     }
 
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { self }
 
     /// The wrapped value, type-erased.
@@ -28,6 +29,7 @@ public enum Geometry: GeometryConvertible, CustomStringConvertible {
         }
     }
 
+    /// Spatial reference ID (see `GeometryConvertible.srid`).
     public var srid: Int32 {
         get { wrapped.srid }
         set {
@@ -43,8 +45,11 @@ public enum Geometry: GeometryConvertible, CustomStringConvertible {
         }
     }
 
+    /// Which ordinates the coordinates carry.
     public var dimension: CoordinateDimension { wrapped.dimension }
+    /// True when there are no coordinates.
     public var isEmpty: Bool { wrapped.isEmpty }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { wrapped.boundingBox }
 
     /// The OGC type name: "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",

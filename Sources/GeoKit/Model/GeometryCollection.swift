@@ -1,8 +1,10 @@
 /// A heterogeneous set of geometries; members share the collection's SRID and dimension.
 public struct GeometryCollection: GeometryConvertible, CustomStringConvertible {
+    /// The members, in order.
     public private(set) var geometries: [Geometry]
     /// The SRID of the collection and (kept in step) of every member, recursively.
     public var srid: Int32 { didSet { for i in geometries.indices { geometries[i].srid = srid } } }
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A collection of `geometries`, each set to `srid`. The dimension is the given one or the
@@ -25,8 +27,11 @@ public struct GeometryCollection: GeometryConvertible, CustomStringConvertible {
         self.srid = srid
     }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { geometries.allSatisfy(\.isEmpty) }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .geometryCollection(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? {
         var box: BoundingBox?
         for g in geometries {

@@ -67,6 +67,7 @@ public enum GeometryProblem: Error, Hashable, Sendable, CustomStringConvertible 
 
 /// A problem found by `validate()`, with where it is inside the value, e.g. `polygons[2].rings[0][17]`.
 public struct GeometryValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var problem: GeometryProblem
     /// Path to the offending part: `rings[1]`, `points[3]`, `geometries[0].rings[0][5]`; "" for the whole.
     public var path: String

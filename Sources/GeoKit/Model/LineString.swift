@@ -1,7 +1,10 @@
 /// A sequence of positions joined by straight segments (two or more points, or empty).
 public struct LineString: GeometryConvertible, CustomStringConvertible {
+    /// The points, in order.
     public private(set) var coordinates: [Coordinate]
+    /// Spatial reference ID (see `GeometryConvertible.srid`).
     public var srid: Int32
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A line through `coordinates`. The dimension is the given one or the first coordinate's;
@@ -25,8 +28,11 @@ public struct LineString: GeometryConvertible, CustomStringConvertible {
         self.srid = srid
     }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { coordinates.isEmpty }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .lineString(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { BoundingBox(coordinates: coordinates) }
 
     /// True when the line has at least four points and ends where it starts (a valid ring).

@@ -1,8 +1,10 @@
 /// A set of line strings; members share the collection's SRID and dimension.
 public struct MultiLineString: GeometryConvertible, CustomStringConvertible {
+    /// The members, in order.
     public private(set) var lineStrings: [LineString]
     /// The SRID of the collection and (kept in step) of every member.
     public var srid: Int32 { didSet { for i in lineStrings.indices { lineStrings[i].srid = srid } } }
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A multi-line-string of `lineStrings`, conformed to the given dimension (default: the first
@@ -21,8 +23,11 @@ public struct MultiLineString: GeometryConvertible, CustomStringConvertible {
         self.srid = srid
     }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { lineStrings.allSatisfy(\.isEmpty) }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .multiLineString(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { BoundingBox(coordinates: lineStrings.lazy.flatMap(\.coordinates)) }
 
     /// The same multi-line-string with every coordinate mapped.

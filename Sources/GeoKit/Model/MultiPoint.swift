@@ -1,8 +1,10 @@
 /// A set of points; members share the collection's SRID and dimension.
 public struct MultiPoint: GeometryConvertible, CustomStringConvertible {
+    /// The members, in order (a member may be the empty point).
     public private(set) var points: [Point]
     /// The SRID of the collection and (kept in step) of every member.
     public var srid: Int32 { didSet { for i in points.indices { points[i].srid = srid } } }
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A multi-point of `points`, conformed to the given dimension (default: the first point's)
@@ -27,8 +29,11 @@ public struct MultiPoint: GeometryConvertible, CustomStringConvertible {
         self.srid = srid
     }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { points.allSatisfy(\.isEmpty) }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .multiPoint(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { BoundingBox(coordinates: points.lazy.compactMap(\.coordinate)) }
 
     /// The same multi-point with every coordinate mapped.

@@ -1,8 +1,10 @@
 /// A set of polygons (e.g. a district with islands); members share the collection's SRID and dimension.
 public struct MultiPolygon: GeometryConvertible, CustomStringConvertible {
+    /// The members, in order.
     public private(set) var polygons: [Polygon]
     /// The SRID of the collection and (kept in step) of every member.
     public var srid: Int32 { didSet { for i in polygons.indices { polygons[i].srid = srid } } }
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A multi-polygon of `polygons`, conformed to the given dimension (default: the first
@@ -21,8 +23,11 @@ public struct MultiPolygon: GeometryConvertible, CustomStringConvertible {
         self.srid = srid
     }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { polygons.allSatisfy(\.isEmpty) }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .multiPolygon(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { BoundingBox(coordinates: polygons.lazy.flatMap(\.exterior)) }
 
     /// The same multi-polygon with every coordinate mapped.

@@ -2,7 +2,9 @@
 public struct Point: GeometryConvertible, CustomStringConvertible {
     /// The position, or nil for the empty point.
     public private(set) var coordinate: Coordinate?
+    /// Spatial reference ID (see `GeometryConvertible.srid`).
     public var srid: Int32
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A point at `coordinate`; the dimension follows the coordinate's optional `z`/`m`.
@@ -34,8 +36,11 @@ public struct Point: GeometryConvertible, CustomStringConvertible {
         self.srid = srid
     }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { coordinate == nil }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .point(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { coordinate.map(BoundingBox.init) }
 
     /// The position as WGS84 lon/lat (meaningful when `srid` is 4326), nil when empty.

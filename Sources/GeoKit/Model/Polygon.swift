@@ -5,7 +5,9 @@ public struct Polygon: GeometryConvertible, CustomStringConvertible {
     public private(set) var exterior: [Coordinate]
     /// Inner boundaries (holes).
     public private(set) var holes: [[Coordinate]]
+    /// Spatial reference ID (see `GeometryConvertible.srid`).
     public var srid: Int32
+    /// Which ordinates the coordinates carry.
     public private(set) var dimension: CoordinateDimension
 
     /// A polygon from its rings as given (they are not closed for you; decoders and `validate()`
@@ -46,8 +48,11 @@ public struct Polygon: GeometryConvertible, CustomStringConvertible {
     /// Exterior then holes; no rings for the empty polygon.
     public var rings: [[Coordinate]] { exterior.isEmpty && holes.isEmpty ? [] : [exterior] + holes }
 
+    /// True when there are no coordinates.
     public var isEmpty: Bool { exterior.isEmpty && holes.isEmpty }
+    /// This value wrapped in `Geometry`.
     public var geometry: Geometry { .polygon(self) }
+    /// The smallest box holding every coordinate, nil when empty.
     public var boundingBox: BoundingBox? { BoundingBox(coordinates: exterior) }
 
     /// The same polygon with every coordinate mapped.

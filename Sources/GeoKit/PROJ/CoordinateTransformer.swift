@@ -87,6 +87,12 @@ public final class CoordinateTransformer: @unchecked Sendable {
         try transform(Coordinate(lonLat), .forward)
     }
 
+    /// A target position (e.g. British National Grid easting/northing) as a WGS84 position, when
+    /// this transformer's source is 4326.
+    public func lonLat(x: Double, y: Double) throws(ProjectionError) -> LonLat {
+        try transform(Coordinate(x: x, y: y), .inverse).lonLat
+    }
+
     // MARK: - Batches
 
     /// Transforms the coordinates held in parallel arrays in place (`z` optional), with one

@@ -1,10 +1,12 @@
 /// Why WKB, EWKB or hex EWKB could not be read, and where (a byte offset into the binary; for
 /// `invalidHex` and `oddHexLength`, a character offset into the text).
 public struct WKBError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var kind: Kind
     /// Byte offset into the WKB (character offset into hex text for hex errors).
     public var offset: Int
 
+    /// Creates an error.
     public init(kind: Kind, offset: Int) {
         self.kind = kind
         self.offset = offset

@@ -29,29 +29,49 @@ extension Geometry {
 
 /// Hex text ⇄ bytes.
 enum HexCodec {
+    /// Value of each ASCII hex digit, 0xFF for anything else.
+    private static let nibbles: [UInt8] = (0..<256).map { c -> UInt8 in
+        switch c {
+        case 48...57: return UInt8(c - 48)
+        case 65...70: return UInt8(c - 55)
+        case 97...102: return UInt8(c - 87)
+        default: return 0xFF
+        }
+    }
+
     static func decode(_ text: String) throws(WKBError) -> [UInt8] {
-        var utf8 = Array(text.utf8)
+        var text = text
+        let result: Result<[UInt8], WKBError> = text.withUTF8 { utf8 in
+            Result { () throws(WKBError) -> [UInt8] in try decode(utf8) }
+        }
+        return try result.get()
+    }
+
+    static func decode(_ all: UnsafeBufferPointer<UInt8>) throws(WKBError) -> [UInt8] {
         var skip = 0
-        if utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] | 0x20 == UInt8(ascii: "x") { skip = 2 }
-        if skip > 0 { utf8.removeFirst(skip) }
-        guard utf8.count % 2 == 0 else { throw WKBError(kind: .oddHexLength(utf8.count), offset: skip + utf8.count) }
-        func nibble(_ i: Int) throws(WKBError) -> UInt8 {
-            let c = utf8[i]
-            switch c {
-            case 48...57: return c - 48
-            case 65...70: return c - 55
-            case 97...102: return c - 87
-            default:
-                let scalarText = String(decoding: utf8[i..<min(i + 4, utf8.count)], as: UTF8.self).prefix(1)
-                throw WKBError(kind: .invalidHex(character: String(scalarText)), offset: skip + i)
+        if all.count >= 2, all[0] == UInt8(ascii: "\\"), all[1] | 0x20 == UInt8(ascii: "x") { skip = 2 }
+        let count = all.count - skip
+        guard count % 2 == 0 else { throw WKBError(kind: .oddHexLength(count), offset: all.count) }
+        var out = [UInt8](repeating: 0, count: count / 2)
+        var bad = -1
+        nibbles.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { bytes in
+                var i = skip
+                for k in 0..<bytes.count {
+                    let hi = table[Int(all[i])], lo = table[Int(all[i + 1])]
+                    if hi > 15 || lo > 15 {
+                        bad = hi > 15 ? i : i + 1
+                        return
+                    }
+                    bytes[k] = hi << 4 | lo
+                    i += 2
+                }
             }
         }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            out.append(try nibble(i) << 4 | nibble(i + 1))
-            i += 2
+        if bad >= 0 {
+            let scalarEnd = min(bad + 4, all.count)
+            let character = String(decoding: UnsafeBufferPointer(rebasing: all[bad..<scalarEnd]), as: UTF8.self).prefix(1)
+            throw WKBError(kind: .invalidHex(character: String(character)), offset: bad)
         }
         return out
     }

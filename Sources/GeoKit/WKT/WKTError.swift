@@ -1,6 +1,8 @@
 /// Why a WKT or EWKT text could not be read, and where.
 public struct WKTError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var kind: Kind
+    /// Where in the text.
     public var location: TextLocation
 
     /// What is wrong.

@@ -6,6 +6,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Run a benchmark: a readable table, or one JSON object with --json.",
         subcommands: [
             BenchRoads.self,
+            GeometryBench.self,
         ]
     )
 }
