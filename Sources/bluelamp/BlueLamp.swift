@@ -15,6 +15,7 @@ struct BlueLamp: AsyncParsableCommand {
             Simulate.self,
             Compare.self,
             Tune.self,
+            Replay.self,
             HypercubeCommand.self,
         ]
     )
