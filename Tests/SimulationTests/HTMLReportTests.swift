@@ -130,6 +130,24 @@ struct HTMLReportTests {
             .contains("target 48 h (beyond the chart)"))
     }
 
+    /// Empty tails are not drawn, unless responses overflowed the last bin; the target stays in view.
+    @Test func histogramTrimsEmptyTails() {
+        var counts = [Int](repeating: 0, count: 61)
+        for i in 0..<8 { counts[i] = 10 - i }
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: 15) == 20)   // 15 · 1.1 → 17 → 20
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: nil) == 10)  // 8 · 1.1 → 9 → 10
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: 2880) == 10) // target far beyond
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 5, targetMinutes: 60) == 15)   // 12 bins · 1.1 → 14 → 15
+        counts[60] = 1
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: 15) == 61)
+        #expect(SVGHistogram.visibleBins([0, 0, 0], binMinutes: 1, targetMinutes: 15) == 3)
+        counts[60] = 0
+        let svg = SVGHistogram.render(ResponseHistogram(grade: 1, binMinutes: 1, counts: counts),
+                                      summary: Self.report.grades.first { $0.grade == 1 }, id: "trim")
+        #expect(svg.contains("no response took 20 minutes or more") && !svg.contains("or more:"))
+        #expect(svg.contains("target 15 min"))
+    }
+
     @Test func hourlyChartBreaksLinesWhereThereIsNoData() throws {
         let svg = SVGHourlyChart.render(Self.report.hourly, goalShare: 0.9, id: "hr")
         let g2 = try #require(svg.components(separatedBy: "<g class=\"series g2\"><path d=\"").dropFirst().first)
