@@ -1,10 +1,12 @@
 /// Plain Dijkstra over the route graph, with the same endpoints and rounding as the fast router:
 /// the reference that contraction-hierarchy answers are tested against. Not for production use.
 public struct DijkstraReference: Sendable {
+    /// The graph searched.
     public let graph: RoadGraph
     /// Speed over ground between a point and its road, km/h (as in `RoadRouter`).
     public let offRoadKmh: Double
 
+    /// A reference router over `graph`, with the same off-road speed as the router it checks.
     public init(graph: RoadGraph, offRoadKmh: Double = RoadRouter.defaultOffRoadKmh) {
         self.graph = graph
         self.offRoadKmh = offRoadKmh

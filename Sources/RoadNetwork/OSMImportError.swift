@@ -24,6 +24,7 @@ public enum OSMImportError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The extract holds no way a car may drive on.
     case noRoutableRoads(String)
 
+    /// The error in words, with where it happened.
     public var description: String {
         switch self {
         case let .unreadable(path, reason): return "cannot read \(path): \(reason)"
@@ -45,8 +46,11 @@ public enum OSMImportError: Error, Sendable, Equatable, CustomStringConvertible 
 public struct OSMImportReport: Sendable, Hashable, Codable {
     /// Blocks (PBF) read in the ways pass.
     public var blocks = 0
+    /// Nodes seen in the nodes pass (all of them, needed or not).
     public var nodesRead = 0
+    /// Ways seen in the ways pass.
     public var waysRead = 0
+    /// Relations seen in the ways pass.
     public var relationsRead = 0
     /// Ways with a `highway` tag.
     public var highwayWays = 0
@@ -65,6 +69,7 @@ public struct OSMImportReport: Sendable, Hashable, Codable {
     /// Nodes with coordinates outside WGS84's range (skipped).
     public var invalidCoordinates = 0
 
+    /// An empty report.
     public init() {}
 
     mutating func skipWay(_ reason: String) { skippedWays[reason, default: 0] += 1 }
@@ -73,6 +78,8 @@ public struct OSMImportReport: Sendable, Hashable, Codable {
 
 /// The result of an import: the road network source for `RoadGraph(source:)`, and what was skipped.
 public struct OSMImport: Sendable {
+    /// Road ways, their nodes' positions and turn restrictions.
     public var source: RoadNetworkSource
+    /// What was read, kept and skipped.
     public var report: OSMImportReport
 }

@@ -68,13 +68,20 @@ public struct RoadGraph: Sendable {
 
     /// A read-only view of one road.
     public struct Road: Sendable, Hashable {
+        /// Junction at the start of the geometry.
         public var from: Int
+        /// Junction at the end of the geometry.
         public var to: Int
         public var roadClass: RoadClass
+        /// Drivable from `from` to `to`.
         public var forward: Bool
+        /// Drivable from `to` to `from`.
         public var backward: Bool
+        /// Length along the geometry on the ground.
         public var lengthMetres: Double
+        /// The OSM (or generator) way the road comes from.
         public var wayId: Int64
+        /// The road's points, from `from` to `to`.
         public var geometry: [LonLat]
         /// Travel time along the whole road, deciseconds, per profile.
         public var deciseconds: [SpeedProfile: UInt32]
@@ -134,6 +141,7 @@ public struct RoadGraphBuildReport: Sendable, Hashable, Codable {
     /// Junctions dropped with them.
     public var junctionsDropped = 0
 
+    /// An empty report.
     public init() {}
 }
 
@@ -144,6 +152,7 @@ public enum RoadGraphError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A graph file is not a BlueLamp graph, or is from another version, or is damaged.
     case badFile(String)
 
+    /// The error in words.
     public var description: String {
         switch self {
         case let .noRoutableRoads(detail): return "no routable roads: \(detail)"

@@ -22,8 +22,9 @@ public final class RoadRouter: TravelTimeService, Sendable {
     /// Speed over the off-road part of a trip, km/h.
     public let offRoadKmh: Double
     let hierarchies: [ContractionHierarchy]
-    /// Hierarchy position of each arc's head, per profile (0 where the arc is not drivable).
-    let arcHeadPosition: [[Int32]]
+    /// What the many-to-one loop needs about each road, per profile, in one place (one cache line
+    /// per unit instead of four).
+    let originTable: [[OriginEntry]]
     let grid: SegmentGrid
     let pool: ScratchPool<CHScratch>
 
@@ -36,7 +37,15 @@ public final class RoadRouter: TravelTimeService, Sendable {
     init(graph: RoadGraph, hierarchies: [ContractionHierarchy], offRoadKmh: Double) {
         self.graph = graph
         self.hierarchies = hierarchies
-        arcHeadPosition = hierarchies.map { ch in graph.arcHead.map { $0 >= 0 ? ch.position[Int($0)] : 0 } }
+        originTable = SpeedProfile.allCases.map { profile in
+            let ch = hierarchies[profile.index]
+            return (0..<graph.roadCount).map { r in
+                let forward = graph.arcHead[2 * r], backward = graph.arcHead[2 * r + 1]
+                return OriginEntry(weight: graph.roadWeight[profile.index][r],
+                                   forwardHead: forward >= 0 ? ch.position[Int(forward)] : -1,
+                                   backwardHead: backward >= 0 ? ch.position[Int(backward)] : -1)
+            }
+        }
         self.offRoadKmh = offRoadKmh > 0 && offRoadKmh.isFinite ? offRoadKmh : RoadRouter.defaultOffRoadKmh
         grid = SegmentGrid(graph: graph)
         let n = graph.routeNodeCount
@@ -52,8 +61,10 @@ public final class RoadRouter: TravelTimeService, Sendable {
     public var memoryBytes: Int {
         graph.memoryBytes + hierarchies.reduce(0) { $0 + $1.memoryBytes }
             + grid.cellStart.count * 4 + grid.cellItems.count * 4 + grid.pointRoad.count * 8
+            + originTable.reduce(0) { $0 + $1.count * MemoryLayout<OriginEntry>.stride }
     }
 
+    /// Snaps `point` to the nearest road (metres on the ground); always answers when the graph has roads.
     public func locate(_ point: LonLat) -> RoadLocation {
         grid.nearest(to: point, graph: graph)
     }
@@ -67,6 +78,7 @@ public final class RoadRouter: TravelTimeService, Sendable {
         Endpoint(anchored(location), graph: graph, profile: profile, offRoadKmh: offRoadKmh)
     }
 
+    /// Seconds from `origin` to `destination` (bidirectional CH); `.infinity` when unreachable.
     public func travelTime(from origin: RoadLocation, to destination: RoadLocation, profile: SpeedProfile) -> Double {
         guard let ds = deciseconds(from: origin, to: destination, profile: profile) else { return .infinity }
         return Double(ds) / 10
@@ -83,6 +95,7 @@ public final class RoadRouter: TravelTimeService, Sendable {
         return best < RoadGraph.unreachable ? best : nil
     }
 
+    /// Seconds from each origin to one destination (PHAST); `.infinity` when unreachable or beyond `limit`.
     public func travelTimes(from origins: [RoadLocation], to destination: RoadLocation,
                             profile: SpeedProfile, limit: Double?) -> [Double] {
         let cap = limit.map { $0 * 10 } ?? .infinity
@@ -112,35 +125,32 @@ public final class RoadRouter: TravelTimeService, Sendable {
         pool.with { scratch in
             ch.distancesToTarget(target.targetSeeds(graph), scratch: scratch)
             scratch.sweep.withUnsafeBufferPointer { toTarget in
-            arcHeadPosition[profile.index].withUnsafeBufferPointer { headPosition in
-            graph.roadWeight[profile.index].withUnsafeBufferPointer { weights in
-            graph.roadDirections.withUnsafeBufferPointer { directions in
+            originTable[profile.index].withUnsafeBufferPointer { table in
             origins.withUnsafeBufferPointer { origins in
                 for i in 0..<origins.count {
                     var o = origins[i]
                     if o.anchor < 0 || Int(o.anchor) >= roadCount { o = locate(o.point) }
                     let road = Int(o.anchor)
-                    let w = weights[road]
+                    let entry = table[road]
+                    let w = entry.weight
                     let along = Endpoint.along(fraction: o.fraction, weight: w)
                     let off = Endpoint.offRoad(metres: o.offRoadMetres, decisecondsPerMetre: perMetre)
-                    let dirs = directions[road]
                     var best = RoadGraph.unreachable
                     if road == target.road {
-                        let e = Endpoint(road: road, forward: dirs & 1 != 0, backward: dirs & 2 != 0, along: along, weight: w, offRoad: off)
+                        let e = Endpoint(road: road, forward: entry.forwardHead >= 0, backward: entry.backwardHead >= 0,
+                                         along: along, weight: w, offRoad: off)
                         best = e.direct(to: target)
                     }
-                    if dirs & 1 != 0 {
-                        let via = off + (w - along) + toTarget[Int(headPosition[2 * road])]
+                    if entry.forwardHead >= 0 {
+                        let via = off + (w - along) + toTarget[Int(entry.forwardHead)]
                         if via < best { best = via }
                     }
-                    if dirs & 2 != 0 {
-                        let via = off + along + toTarget[Int(headPosition[2 * road + 1])]
+                    if entry.backwardHead >= 0 {
+                        let via = off + along + toTarget[Int(entry.backwardHead)]
                         if via < best { best = via }
                     }
                     if best < RoadGraph.unreachable { found(i, best) }
                 }
-            }
-            }
             }
             }
             }
@@ -167,6 +177,14 @@ extension ContractionHierarchy {
         }
         return profiles.indices.map { box.value($0) ?? ContractionHierarchy(graph: graph, profile: profiles[$0]) }
     }
+}
+
+/// A road as the many-to-one loop sees it under one profile: its deciseconds and the hierarchy
+/// positions of the heads of its two directions (-1 where not drivable).
+struct OriginEntry: Sendable {
+    var weight: UInt32
+    var forwardHead: Int32
+    var backwardHead: Int32
 }
 
 /// Collects per-profile results across threads.

@@ -18,6 +18,7 @@ public struct RoadSpeeds: Sendable, Hashable, Codable {
     /// Physical cap on blue-light speed in km/h, per class.
     public var emergencyCapKmh: [RoadClass: Double]
 
+    /// Speeds from explicit tables (see `uk` for the defaults).
     public init(defaultKmh: [RoadClass: Double], maxspeedFactor: Double,
                 emergencyFactor: [RoadClass: Double], emergencyCapKmh: [RoadClass: Double]) {
         self.defaultKmh = defaultKmh

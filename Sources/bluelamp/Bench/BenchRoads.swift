@@ -70,7 +70,7 @@ struct BenchRoads: AsyncParsableCommand {
                 }
             }
         }
-        report.notes.append("one-to-many = PHAST many-to-one (every unit → the incident), emergency profile; latencies include snapping nothing (positions are snapped once, as on each GPS ping)")
+        report.notes.append("one-to-many = PHAST many-to-one (every unit → the incident), emergency profile; latencies exclude snapping (each position is snapped once, as on a GPS ping); pgRouting answers the same question between the same route nodes over the same weights")
         try options.emit(report)
     }
 
