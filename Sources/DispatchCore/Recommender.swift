@@ -94,45 +94,54 @@ public struct Recommender: Sendable {
             }
         }
 
-        // 3. Road ETAs, all candidates in one one-to-many query.
+        // 3–4. Road ETAs, soonest first, scored as they come; stop once no later unit can make
+        //      the list. Every part of the cost other than travel and lateness is ≥ 0, and those
+        //      two grow with the ETA, so the cost at the current ETA bounds all later units.
         let origins = candidates.map { c in
             units[Int(c.handle)].roadLocation ?? RoadLocation(point: units[Int(c.handle)].fix?.position ?? incident.location)
         }
-        let etas = origins.isEmpty ? [] : state.travel.travelTimes(from: origins, to: incident.roadLocation,
-                                                                   profile: profile, limit: nil)
-
-        // 4. Costs without cover, then cover only for candidates that can still make the list
-        //    (cover cost is never negative, so the partial cost is a lower bound).
-        var scored: [Candidate] = []
-        scored.reserveCapacity(candidates.count)
-        for (i, var c) in candidates.enumerated() {
+        var best: [Candidate] = []
+        let keep = max(1, maxResults)
+        var scored = 0
+        var reached = 0
+        var stoppedEarly = false
+        func rankedBefore(_ a: Candidate, _ b: Candidate) -> Bool {
+            (a.costs.total, units[Int(a.handle)].callSign) < (b.costs.total, units[Int(b.handle)].callSign)
+        }
+        state.travel.scanTravelTimes(from: origins, to: incident.roadLocation, profile: profile) { i, eta in
+            reached += 1
+            if best.count >= keep, let worst = best.last {
+                var bound = rules.weights.travel * eta / 60
+                if let remaining { bound += rules.weights.lateness * max(0, eta - remaining) / 60 }
+                if bound > worst.costs.total {
+                    stoppedEarly = true
+                    return false
+                }
+            }
+            var c = candidates[i]
+            c.eta = eta
             let unit = units[Int(c.handle)]
-            c.eta = etas[i]
-            guard c.eta.isFinite else { passedOver.unreachable += 1; continue }
-            guard let (costs, crosses) = rules.baseCost(eta: c.eta, unit: unit, incident: incident, remaining: remaining,
+            guard let (costs, crosses) = rules.baseCost(eta: eta, unit: unit, incident: incident, remaining: remaining,
                                                         diverted: c.divertedFrom != nil || unit.status == .refreshment) else {
                 passedOver.crossBorder += 1
-                continue
+                return true
             }
             c.costs = costs
             c.crossesBorder = crosses
-            scored.append(c)
-        }
-        scored.sort { ($0.costs.total, units[Int($0.handle)].callSign) < ($1.costs.total, units[Int($1.handle)].callSign) }
-
-        var best: [Candidate] = []
-        let keep = max(1, maxResults)
-        for var c in scored {
-            if best.count >= keep, let worst = best.last, c.costs.total > worst.costs.total { break }
-            let unit = units[Int(c.handle)]
             if rules.weights.cover > 0, unit.status == .available, let p = unit.fix?.position {
                 c.coverLoss = state.coverage.coverLost(ifUnitLeaves: p)
                 c.costs.cover = rules.coverCost(c.coverLoss)
             }
-            best.append(c)
-            best.sort { ($0.costs.total, units[Int($0.handle)].callSign) < ($1.costs.total, units[Int($1.handle)].callSign) }
-            if best.count > keep { best.removeLast() }
+            scored += 1
+            if best.count < keep || best.last.map({ rankedBefore(c, $0) }) == true {
+                let at = best.firstIndex { rankedBefore(c, $0) } ?? best.count
+                best.insert(c, at: at)
+                if best.count > keep { best.removeLast() }
+            }
+            return true
         }
+        // Units the scan never reached are unreachable by road (unless it stopped early).
+        if !stoppedEarly { passedOver.unreachable += candidates.count - reached }
 
         let ranked = best.enumerated().map { rank, c in
             rankedUnit(c, rank: rank + 1, unit: units[Int(c.handle)], incident: incident, state: state,
@@ -142,7 +151,7 @@ public struct Recommender: Sendable {
         var recommendation = Recommendation(
             incidentID: incident.id, grade: incident.grade, madeAt: now, rulesVersion: rules.version,
             profile: profile, requirements: requirements, targetSeconds: target, remainingSeconds: remaining,
-            ranked: ranked, scored: scored.count, passedOver: passedOver, noSuitableUnit: nil)
+            ranked: ranked, scored: scored, passedOver: passedOver, noSuitableUnit: nil)
         if ranked.isEmpty && explain {
             recommendation.noSuitableUnit = explainNone(incident: incident, state: state, requirements: requirements,
                                                         profile: profile, scoringExclusions: passedOver, now: now)

@@ -27,6 +27,8 @@ public final class RoadRouter: TravelTimeService, Sendable {
     let originTable: [[OriginEntry]]
     let grid: SegmentGrid
     let pool: ScratchPool<CHScratch>
+    /// Incoming edges per profile, for the backwards searches of `scanTravelTimes`.
+    let reverseAdjacency: [ReverseAdjacency]
 
     /// Builds the hierarchies for both profiles (in parallel) and the snapping grid.
     public convenience init(graph: RoadGraph, offRoadKmh: Double = RoadRouter.defaultOffRoadKmh) {
@@ -48,6 +50,7 @@ public final class RoadRouter: TravelTimeService, Sendable {
         }
         self.offRoadKmh = offRoadKmh > 0 && offRoadKmh.isFinite ? offRoadKmh : RoadRouter.defaultOffRoadKmh
         grid = SegmentGrid(graph: graph)
+        reverseAdjacency = SpeedProfile.allCases.map { ReverseAdjacency(graph: graph, profile: $0) }
         let n = graph.routeNodeCount
         pool = ScratchPool { CHScratch(nodeCount: n) }
     }

@@ -1,5 +1,6 @@
 import Testing
 import GeoKit
+import RoadNetwork
 @testable import DispatchCore
 
 struct SplitMix: RandomNumberGenerator {
@@ -121,5 +122,47 @@ struct SplitMix: RandomNumberGenerator {
         #expect(answers[0] == answers[1])
         #expect(answers[0] == answers[2])
         #expect(!answers[0].isEmpty)
+    }
+}
+
+/// The router seen only through `travelTimes`: the protocol's plain scan (all ETAs, then sorted).
+struct FullScanTravel: TravelTimeService {
+    let router: RoadRouter
+    func locate(_ point: LonLat) -> RoadLocation { router.locate(point) }
+    func travelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile, limit: Double?) -> [Double] {
+        router.travelTimes(from: origins, to: destination, profile: profile, limit: limit)
+    }
+    func travelTime(from origin: RoadLocation, to destination: RoadLocation, profile: SpeedProfile) -> Double {
+        router.travelTime(from: origin, to: destination, profile: profile)
+    }
+}
+
+extension RankingPropertyTests {
+    @Test(arguments: 0..<8)
+    func stoppingTheScanEarlyNeverChangesTheRanking(seed: Int) throws {
+        var rng = SplitMix(state: UInt64(seed) &+ 500)
+        let now: Timestamp = 30_000
+        let specs = (0..<40).map { i in
+            UnitSpec(callSign: CallSign("K\(i)"), x: Int.random(in: 0..<20, using: &rng), y: Int.random(in: 0..<20, using: &rng),
+                     crew: Int.random(in: 1...2, using: &rng))
+        }
+        var fast = TestTown.state()
+        var full = ControlRoomState(west: TestTown.west - 0.01, south: TestTown.south - 0.01, east: TestTown.west + 0.07,
+                                    north: TestTown.south + 0.05, travel: FullScanTravel(router: TestTown.router),
+                                    demand: TestTown.demand, coverRadiusMetres: 1_000)
+        for s in specs { try s.register(in: &fast, now: now); try s.register(in: &full, now: now) }
+        let x = Int.random(in: 0..<20, using: &rng), y = Int.random(in: 0..<20, using: &rng)
+        for (grade, type) in [(Grade.emergency, IncidentType("violence-in-progress")), (.priority, "theft")] {
+            let a = try fast.call("I\(grade.rawValue)", type: type, grade: grade, x: x, y: y, at: now - 600)
+            let b = try full.call("I\(grade.rawValue)", type: type, grade: grade, x: x, y: y, at: now - 600)
+            for k in [1, 5] {
+                let ra = Recommender(rules: Rules()).recommend(for: a, in: fast, at: now, maxResults: k)
+                let rb = Recommender(rules: Rules()).recommend(for: b, in: full, at: now, maxResults: k)
+                #expect(ra.ranked.map(\.callSign) == rb.ranked.map(\.callSign))
+                #expect(ra.ranked.map(\.cost) == rb.ranked.map(\.cost))
+                #expect(ra.ranked.map(\.etaSeconds) == rb.ranked.map(\.etaSeconds))
+                #expect(ra.scored <= rb.scored)
+            }
+        }
     }
 }

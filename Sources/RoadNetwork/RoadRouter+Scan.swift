@@ -1,0 +1,143 @@
+/// Incoming route-graph edges per node for one profile: what a search backwards from a
+/// destination over the plain graph walks.
+struct ReverseAdjacency: Sendable {
+    var start: [Int32]
+    var tail: [Int32]
+    var weight: [UInt32]
+
+    init(graph: RoadGraph, profile: SpeedProfile) {
+        let n = graph.routeNodeCount
+        var start = [Int32](repeating: 0, count: n + 1)
+        for h in graph.edgeHead { start[Int(h) + 1] += 1 }
+        for i in 0..<n { start[i + 1] += start[i] }
+        var fill = start
+        var tail = [Int32](repeating: 0, count: graph.edgeCount)
+        var weight = [UInt32](repeating: 0, count: graph.edgeCount)
+        for v in 0..<n {
+            for e in Int(graph.edgeStart[v])..<Int(graph.edgeStart[v + 1]) {
+                let h = Int(graph.edgeHead[e])
+                tail[Int(fill[h])] = Int32(v)
+                weight[Int(fill[h])] = graph.weight(road: Int(graph.edgeArc[e]) >> 1, profile: profile)
+                fill[h] += 1
+            }
+        }
+        self.start = start
+        self.tail = tail
+        self.weight = weight
+    }
+
+    var memoryBytes: Int { start.count * 4 + tail.count * 4 + weight.count * 4 }
+}
+
+extension RoadRouter {
+    /// Nodes a backwards search may settle before the scan hands the rest of the question to
+    /// PHAST, whose cost does not grow with distance.
+    static let scanSettleLimit = 6_000
+
+    /// Origins in order of travel time, found by a plain Dijkstra search backwards from the
+    /// destination that stops as soon as the caller has what it needs. Units are usually close
+    /// to an incident, so this settles a few hundred to a few thousand nodes where PHAST sweeps
+    /// the whole graph; past `scanSettleLimit` nodes the remaining origins come from PHAST.
+    /// Times are the same exact decisecond sums as every other query here.
+    public func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
+                                _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
+        scanTravelTimes(from: origins, to: destination, profile: profile, settleLimit: Self.scanSettleLimit, body)
+    }
+
+    /// The scan with an explicit settle limit (tests use a small one to exercise the hand-over).
+    func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
+                         settleLimit: Int, _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
+        guard !origins.isEmpty, graph.roadCount > 0 else { return }
+        let target = endpoint(destination, profile)
+        let reverse = reverseAdjacency[profile.index]
+        // Where each origin joins the graph: node → (origin, cost from the origin to the node).
+        var joins: [Int32: [(Int, UInt32)]] = [:]
+        var best = [UInt32](repeating: RoadGraph.unreachable, count: origins.count)
+        var emitted = [Bool](repeating: false, count: origins.count)
+        var pending = MinHeap()
+        for (i, origin) in origins.enumerated() {
+            let e = endpoint(origin, profile)
+            let direct = e.direct(to: target)
+            if direct < best[i] {
+                best[i] = direct
+                pending.push(direct, Int32(i))
+            }
+            for seed in e.sourceSeeds(graph) { joins[seed.node, default: []].append((i, seed.deciseconds)) }
+        }
+        var remaining = origins.count
+
+        /// Hands over every pending origin whose time can no longer improve (≤ `bound`);
+        /// false once the caller is done.
+        func release(upTo bound: UInt32) -> Bool {
+            while let key = pending.minKey, key <= bound, let (d, i) = pending.pop() {
+                let o = Int(i)
+                guard !emitted[o], d == best[o] else { continue }
+                emitted[o] = true
+                remaining -= 1
+                if !body(o, Double(d) / 10) { return false }
+            }
+            return true
+        }
+
+        let finished: Bool = pool.with { s in
+            // Take the scratch buffers out of the pool object for the search (no copies), and
+            // put them back clean afterwards.
+            var d = s.backward
+            s.backward = []
+            var touched = s.touchedBackward
+            s.touchedBackward = []
+            var heap = s.heapBackward
+            s.heapBackward = MinHeap()
+            defer {
+                for v in touched { d[Int(v)] = RoadGraph.unreachable }
+                touched.removeAll(keepingCapacity: true)
+                heap.removeAll()
+                s.backward = d
+                s.touchedBackward = touched
+                s.heapBackward = heap
+            }
+            for seed in target.targetSeeds(graph) where seed.deciseconds < d[Int(seed.node)] {
+                if d[Int(seed.node)] == RoadGraph.unreachable { touched.append(seed.node) }
+                d[Int(seed.node)] = seed.deciseconds
+                heap.push(seed.deciseconds, seed.node)
+            }
+            var settled = 0
+            while remaining > 0, let (key, v) = heap.pop() {
+                if key != d[Int(v)] { continue }
+                // Everything pending at or below the frontier is final.
+                if !release(upTo: key) { return false }
+                if let list = joins[v] {
+                    for (o, cost) in list where !emitted[o] {
+                        let t = cost &+ key
+                        if t < best[o] {
+                            best[o] = t
+                            pending.push(t, Int32(o))
+                        }
+                    }
+                }
+                settled += 1
+                if settled > settleLimit { return true }
+                let vi = Int(v)
+                for e in Int(reverse.start[vi])..<Int(reverse.start[vi + 1]) {
+                    let u = Int(reverse.tail[e])
+                    let nd = key &+ reverse.weight[e]
+                    if nd < d[u] {
+                        if d[u] == RoadGraph.unreachable { touched.append(Int32(u)) }
+                        d[u] = nd
+                        heap.push(nd, Int32(u))
+                    }
+                }
+            }
+            // The search ran dry (or every origin is out): what is pending is final.
+            _ = release(upTo: RoadGraph.unreachable)
+            return false
+        }
+        // Past the settle limit: the rest from PHAST, in order. Everything handed over so far is
+        // no later than the frontier, and everything left is no earlier, so order is kept.
+        guard finished, remaining > 0 else { return }
+        let rest = (0..<origins.count).filter { !emitted[$0] }
+        let times = deciseconds(from: rest.map { origins[$0] }, to: destination, profile: profile)
+        let order = rest.indices.filter { times[$0] != nil }.sorted { (times[$0] ?? 0, rest[$0]) < (times[$1] ?? 0, rest[$1]) }
+        for k in order { if let t = times[k], !body(rest[k], Double(t) / 10) { return } }
+    }
+}
