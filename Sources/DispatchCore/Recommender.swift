@@ -97,6 +97,19 @@ public struct Recommender: Sendable {
         // 3–4. Road ETAs, soonest first, scored as they come; stop once no later unit can make
         //      the list. Every part of the cost other than travel and lateness is ≥ 0, and those
         //      two grow with the ETA, so the cost at the current ETA bounds all later units.
+        // Units from other districts: dropped here when the rules forbid them; when every candidate
+        // is one, nothing beyond the cross-border limit can count, so the scan stops there.
+        func crossesBorder(_ c: Candidate) -> Bool {
+            guard let district = incident.district else { return false }
+            let home = units[Int(c.handle)].district
+            return !home.isEmpty && home != district
+        }
+        if !rules.crossBorder.allowed {
+            let before = candidates.count
+            candidates.removeAll(where: crossesBorder)
+            passedOver.crossBorder += before - candidates.count
+        }
+        let scanLimit: Double? = !candidates.isEmpty && candidates.allSatisfy(crossesBorder) ? rules.crossBorder.maxEtaSeconds : nil
         let origins = candidates.map { c in
             units[Int(c.handle)].roadLocation ?? RoadLocation(point: units[Int(c.handle)].fix?.position ?? incident.location)
         }
@@ -108,7 +121,7 @@ public struct Recommender: Sendable {
         func rankedBefore(_ a: Candidate, _ b: Candidate) -> Bool {
             (a.costs.total, units[Int(a.handle)].callSign) < (b.costs.total, units[Int(b.handle)].callSign)
         }
-        state.travel.scanTravelTimes(from: origins, to: incident.roadLocation, profile: profile) { i, eta in
+        state.travel.scanTravelTimes(from: origins, to: incident.roadLocation, profile: profile, limit: scanLimit) { i, eta in
             reached += 1
             if best.count >= keep, let worst = best.last {
                 var bound = rules.weights.travel * eta / 60
@@ -140,8 +153,13 @@ public struct Recommender: Sendable {
             }
             return true
         }
-        // Units the scan never reached are unreachable by road (unless it stopped early).
-        if !stoppedEarly { passedOver.unreachable += candidates.count - reached }
+        // Units the scan never reached are unreachable by road, or beyond the cross-border limit
+        // when the scan had one (unless it stopped early).
+        if !stoppedEarly {
+            if scanLimit != nil { passedOver.crossBorder += candidates.count - reached } else {
+                passedOver.unreachable += candidates.count - reached
+            }
+        }
 
         let ranked = best.enumerated().map { rank, c in
             rankedUnit(c, rank: rank + 1, unit: units[Int(c.handle)], incident: incident, state: state,

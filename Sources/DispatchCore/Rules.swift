@@ -127,7 +127,7 @@ public struct Rules: Sendable, Hashable {
         public var allowed: Bool
         /// A unit from another district is a candidate only if it can arrive within this many seconds.
         public var maxEtaSeconds: Double
-        public init(allowed: Bool = true, maxEtaSeconds: Double = 15 * 60) {
+        public init(allowed: Bool = true, maxEtaSeconds: Double = 30 * 60) {
             self.allowed = allowed
             self.maxEtaSeconds = maxEtaSeconds
         }

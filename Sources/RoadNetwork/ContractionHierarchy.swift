@@ -37,11 +37,15 @@ final class CHScratch {
     var heapBackward = MinHeap(capacity: 256)
     /// Distance from every position to the destination (PHAST).
     var sweep: [UInt32]
+    /// Positions a restricted sweep visits (one bit each), and the stack that selects them.
+    var selected: [UInt64]
+    var stack: [Int32] = []
 
     init(nodeCount: Int) {
         forward = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
         backward = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
         sweep = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
+        selected = [UInt64](repeating: 0, count: (nodeCount + 63) / 64)
     }
 }
 
@@ -150,6 +154,80 @@ extension ContractionHierarchy {
                         }
                         d[p] = best
                         begin = end
+                    }
+                }
+            }
+        }
+        s.heapBackward.removeAll()
+    }
+
+    /// Restricted PHAST (RPHAST): as `distancesToTarget`, but the sweep visits only the upward
+    /// closure of `heads` — the positions whose distances the answers for those origins depend
+    /// on — in the same order. Cheaper than the full sweep when the origins are few; distances
+    /// are exact for every position in the closure (others are left undefined).
+    func distancesToTarget(_ targets: [Seed], scratch s: CHScratch, restrictedTo heads: [Int32]) {
+        // Select: every position reachable upwards from the heads.
+        s.selected.withUnsafeMutableBufferPointer { bits in
+            bits.update(repeating: 0)
+            s.stack.removeAll(keepingCapacity: true)
+            for h in heads where h >= 0 {
+                let w = Int(h) >> 6, b = UInt64(1) << UInt64(Int(h) & 63)
+                if bits[w] & b == 0 { bits[w] |= b; s.stack.append(h) }
+            }
+            up.withUnsafeBufferPointer { up in
+                upStart.withUnsafeBufferPointer { upStart in
+                    while let p = s.stack.popLast() {
+                        for i in Int(upStart[Int(p)])..<Int(upStart[Int(p) + 1]) {
+                            let q = Int(up[i].node)
+                            let w = q >> 6, b = UInt64(1) << UInt64(q & 63)
+                            if bits[w] & b == 0 { bits[w] |= b; s.stack.append(Int32(q)) }
+                        }
+                    }
+                }
+            }
+        }
+        s.sweep.withUnsafeMutableBufferPointer { d in
+            d.update(repeating: RoadGraph.unreachable)
+            for seed in targets {
+                let p = Int(position[Int(seed.node)])
+                if seed.deciseconds < d[p] {
+                    d[p] = seed.deciseconds
+                    s.heapBackward.push(seed.deciseconds, Int32(p))
+                }
+            }
+            down.withUnsafeBufferPointer { down in
+                downStart.withUnsafeBufferPointer { downStart in
+                    while let (dist, p) = s.heapBackward.pop() {
+                        if dist != d[Int(p)] { continue }
+                        for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
+                            let e = down[i]
+                            let q = Int(e.node), nd = dist + e.weight
+                            if nd < d[q] {
+                                d[q] = nd
+                                s.heapBackward.push(nd, Int32(q))
+                            }
+                        }
+                    }
+                }
+            }
+            // Sweep the selected positions in increasing order (most important first).
+            s.selected.withUnsafeBufferPointer { bits in
+                up.withUnsafeBufferPointer { up in
+                    upStart.withUnsafeBufferPointer { upStart in
+                        for w in 0..<bits.count {
+                            var word = bits[w]
+                            while word != 0 {
+                                let p = w << 6 | word.trailingZeroBitCount
+                                word &= word &- 1
+                                var best = d[p]
+                                for i in Int(upStart[p])..<Int(upStart[p + 1]) {
+                                    let e = up[i]
+                                    let via = d[Int(e.node)] &+ e.weight
+                                    if via < best { best = via }
+                                }
+                                d[p] = best
+                            }
+                        }
                     }
                 }
             }

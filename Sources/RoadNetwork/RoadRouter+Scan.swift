@@ -33,6 +33,9 @@ extension RoadRouter {
     /// Nodes a backwards search may settle before the scan hands the rest of the question to
     /// PHAST, whose cost does not grow with distance.
     static let scanSettleLimit = 6_000
+    /// When the nearest origin is further than this in a straight line, the backwards search
+    /// would settle more nodes than a PHAST sweep costs, so the scan starts with PHAST.
+    static let scanDirectMetres = 4_000.0
 
     /// Origins in order of travel time, found by a plain Dijkstra search backwards from the
     /// destination that stops as soon as the caller has what it needs. Units are usually close
@@ -40,14 +43,18 @@ extension RoadRouter {
     /// the whole graph; past `scanSettleLimit` nodes the remaining origins come from PHAST.
     /// Times are the same exact decisecond sums as every other query here.
     public func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
-                                _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
-        scanTravelTimes(from: origins, to: destination, profile: profile, settleLimit: Self.scanSettleLimit, body)
+                                limit: Double?, _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
+        scanTravelTimes(from: origins, to: destination, profile: profile, limit: limit,
+                        settleLimit: Self.scanSettleLimit, body)
     }
 
     /// The scan with an explicit settle limit (tests use a small one to exercise the hand-over).
     func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
-                         settleLimit: Int, _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
+                         limit: Double? = nil, settleLimit: Int, _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
         guard !origins.isEmpty, graph.roadCount > 0 else { return }
+        // The limit in deciseconds; origins beyond it are never handed over.
+        let cap: UInt32 = limit.map { $0.isFinite && $0 >= 0 ? UInt32(min($0 * 10, Double(RoadGraph.unreachable - 1))) : RoadGraph.unreachable - 1 }
+            ?? RoadGraph.unreachable - 1
         let target = endpoint(destination, profile)
         let reverse = reverseAdjacency[profile.index]
         // Where each origin joins the graph: node → (origin, cost from the origin to the node).
@@ -65,11 +72,12 @@ extension RoadRouter {
             for seed in e.sourceSeeds(graph) { joins[seed.node, default: []].append((i, seed.deciseconds)) }
         }
         var remaining = origins.count
+        let nearest = origins.reduce(Double.infinity) { min($0, $1.point.groundDistance(to: destination.point)) }
 
         /// Hands over every pending origin whose time can no longer improve (≤ `bound`);
         /// false once the caller is done.
         func release(upTo bound: UInt32) -> Bool {
-            while let key = pending.minKey, key <= bound, let (d, i) = pending.pop() {
+            while let key = pending.minKey, key <= min(bound, cap), let (d, i) = pending.pop() {
                 let o = Int(i)
                 guard !emitted[o], d == best[o] else { continue }
                 emitted[o] = true
@@ -79,7 +87,7 @@ extension RoadRouter {
             return true
         }
 
-        let finished: Bool = pool.with { s in
+        let finished: Bool = nearest > Self.scanDirectMetres ? true : pool.with { s in
             // Take the scratch buffers out of the pool object for the search (no copies), and
             // put them back clean afterwards.
             var d = s.backward
@@ -104,6 +112,11 @@ extension RoadRouter {
             var settled = 0
             while remaining > 0, let (key, v) = heap.pop() {
                 if key != d[Int(v)] { continue }
+                // Past the limit nothing more can be handed over.
+                if key > cap {
+                    _ = release(upTo: cap)
+                    return false
+                }
                 // Everything pending at or below the frontier is final.
                 if !release(upTo: key) { return false }
                 if let list = joins[v] {
@@ -137,7 +150,7 @@ extension RoadRouter {
         guard finished, remaining > 0 else { return }
         let rest = (0..<origins.count).filter { !emitted[$0] }
         let times = deciseconds(from: rest.map { origins[$0] }, to: destination, profile: profile)
-        let order = rest.indices.filter { times[$0] != nil }.sorted { (times[$0] ?? 0, rest[$0]) < (times[$1] ?? 0, rest[$1]) }
+        let order = rest.indices.filter { times[$0].map { $0 <= cap } ?? false }.sorted { (times[$0] ?? 0, rest[$0]) < (times[$1] ?? 0, rest[$1]) }
         for k in order { if let t = times[k], !body(rest[k], Double(t) / 10) { return } }
     }
 }

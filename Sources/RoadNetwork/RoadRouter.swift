@@ -116,6 +116,9 @@ public final class RoadRouter: TravelTimeService, Sendable {
         return result
     }
 
+    /// Up to this many origins, many-to-one sweeps only the positions their answers depend on.
+    static let restrictedSweepOrigins = 256
+
     /// PHAST from the destination, then one look-up per origin; calls `found(i, deciseconds)` for
     /// each reachable origin. The per-origin loop works on raw buffers: it runs 8,000 times a query.
     private func manyToOne(_ origins: [RoadLocation], _ destination: RoadLocation, _ profile: SpeedProfile,
@@ -126,7 +129,21 @@ public final class RoadRouter: TravelTimeService, Sendable {
         let perMetre = Endpoint.decisecondsPerMetre(offRoadKmh)
         let roadCount = graph.roadCount
         pool.with { scratch in
-            ch.distancesToTarget(target.targetSeeds(graph), scratch: scratch)
+            if origins.count <= Self.restrictedSweepOrigins {
+                // Few origins: sweep only what their answers depend on.
+                var heads: [Int32] = []
+                heads.reserveCapacity(2 * origins.count)
+                let table = originTable[profile.index]
+                for o in origins {
+                    let road = o.anchor >= 0 && Int(o.anchor) < roadCount ? Int(o.anchor) : Int(locate(o.point).anchor)
+                    guard road >= 0 else { continue }
+                    heads.append(table[road].forwardHead)
+                    heads.append(table[road].backwardHead)
+                }
+                ch.distancesToTarget(target.targetSeeds(graph), scratch: scratch, restrictedTo: heads)
+            } else {
+                ch.distancesToTarget(target.targetSeeds(graph), scratch: scratch)
+            }
             scratch.sweep.withUnsafeBufferPointer { toTarget in
             originTable[profile.index].withUnsafeBufferPointer { table in
             origins.withUnsafeBufferPointer { origins in

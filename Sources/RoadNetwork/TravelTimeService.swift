@@ -45,20 +45,28 @@ public protocol TravelTimeService: Sendable {
     func travelTime(from origin: RoadLocation, to destination: RoadLocation, profile: SpeedProfile) -> Double
 
     /// Hands the origins to `body` in order of travel time to the destination, soonest first
-    /// (ties by index), with their seconds, until `body` returns false. Unreachable origins are
-    /// never handed over. A caller that only needs the best few stops early, and an
-    /// implementation may then do less work than `travelTimes` would.
+    /// (ties by index), with their seconds, until `body` returns false. Unreachable origins, and
+    /// origins further than `limit` seconds, are never handed over. A caller that only needs the
+    /// best few stops early, and an implementation may then do less work than `travelTimes` would.
     func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
-                         _ body: (_ origin: Int, _ seconds: Double) -> Bool)
+                         limit: Double?, _ body: (_ origin: Int, _ seconds: Double) -> Bool)
 }
 
 extension TravelTimeService {
     /// The straightforward scan: every travel time at once, then in order.
     public func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
-                                _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
+                                limit: Double?, _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
         guard !origins.isEmpty else { return }
-        let times = travelTimes(from: origins, to: destination, profile: profile, limit: nil)
+        let times = travelTimes(from: origins, to: destination, profile: profile, limit: limit)
         let order = times.indices.filter { times[$0].isFinite }.sorted { (times[$0], $0) < (times[$1], $1) }
         for i in order where !body(i, times[i]) { return }
+    }
+}
+
+extension TravelTimeService {
+    /// The scan without a limit.
+    public func scanTravelTimes(from origins: [RoadLocation], to destination: RoadLocation, profile: SpeedProfile,
+                                _ body: (_ origin: Int, _ seconds: Double) -> Bool) {
+        scanTravelTimes(from: origins, to: destination, profile: profile, limit: nil, body)
     }
 }
