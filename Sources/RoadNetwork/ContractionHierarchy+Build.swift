@@ -1,8 +1,12 @@
 extension ContractionHierarchy {
     /// Contracts the route graph of `graph` under `profile`.
     ///
-    /// Node order: lazy-updated priority `2·(shortcuts − removed edges) + contracted neighbours + level`,
-    /// recomputed for a node when it is popped and for the neighbours of each contracted node.
+    /// Node order: lazy-updated priority `2·added/removed + 4·addedHops/removedHops + depth` (edge
+    /// quotient, original-edge quotient — a shortcut's hops are the original edges it stands for —
+    /// and hierarchy depth). Updates are lazy only: a node's priority is recomputed when it is popped
+    /// and it is queued again if it got worse; neighbours of a contracted node only get their depth
+    /// raised. Measured on the generated region (38 k nodes): 4× less preprocessing than also
+    /// recomputing every neighbour, for ~10 % more shortcuts and the same query times.
     /// Witness searches are bounded Dijkstras that skip the node being contracted; when a search
     /// stops at its settle limit the shortcut is added anyway, which is always safe.
     init(graph: RoadGraph, profile: SpeedProfile) {
@@ -11,73 +15,103 @@ extension ContractionHierarchy {
     }
 }
 
+/// An edge while contracting: the other end, weight, and how many original edges it stands for.
+private struct WorkEdge {
+    var node: Int32
+    var weight: UInt32
+    var hops: UInt32
+}
+
 /// The mutable state of a contraction run.
 private struct Contractor {
-    static let simulateLimit = 150
-    static let contractLimit = 1000
+    static let simulateLimit = 100
+    static let contractLimit = 500
 
     let n: Int
-    var outAdj: [[CHEdge]]
-    var inAdj: [[CHEdge]]
+    var outAdj: [[WorkEdge]]
+    var inAdj: [[WorkEdge]]
     var contracted: [Bool]
-    var deleted: [Int32]
     var level: [Int32]
     // Witness search buffers.
     var dist: [UInt32]
     var touched: [Int32] = []
+    /// Witness-search targets still unsettled: `targetMark[v] == stamp` marks a target.
+    var targetMark: [UInt32]
+    var stamp: UInt32 = 0
     var heap = MinHeap(capacity: 1024)
     var shortcutCount = 0
 
     init(graph: RoadGraph, profile: SpeedProfile) {
         n = graph.routeNodeCount
-        outAdj = [[CHEdge]](repeating: [], count: n)
-        inAdj = [[CHEdge]](repeating: [], count: n)
+        outAdj = [[WorkEdge]](repeating: [], count: n)
+        inAdj = [[WorkEdge]](repeating: [], count: n)
+        targetMark = [UInt32](repeating: 0, count: n)
         contracted = [Bool](repeating: false, count: n)
-        deleted = [Int32](repeating: 0, count: n)
         level = [Int32](repeating: 0, count: n)
         dist = [UInt32](repeating: RoadGraph.unreachable, count: n)
         for v in 0..<n {
             for e in Int(graph.edgeStart[v])..<Int(graph.edgeStart[v + 1]) {
                 let h = graph.edgeHead[e]
                 if Int(h) == v { continue }
-                addEdge(Int32(v), h, graph.weight(road: Int(graph.edgeArc[e]) >> 1, profile: profile))
+                addEdge(Int32(v), h, graph.weight(road: Int(graph.edgeArc[e]) >> 1, profile: profile), hops: 1)
             }
         }
     }
 
     /// Adds `u → v` or lowers its weight; keeps the lighter of parallel edges.
-    mutating func addEdge(_ u: Int32, _ v: Int32, _ w: UInt32) {
+    mutating func addEdge(_ u: Int32, _ v: Int32, _ w: UInt32, hops: UInt32) {
         if let i = outAdj[Int(u)].firstIndex(where: { $0.node == v }) {
             guard w < outAdj[Int(u)][i].weight else { return }
             outAdj[Int(u)][i].weight = w
-            if let j = inAdj[Int(v)].firstIndex(where: { $0.node == u }) { inAdj[Int(v)][j].weight = w }
+            outAdj[Int(u)][i].hops = hops
+            if let j = inAdj[Int(v)].firstIndex(where: { $0.node == u }) { inAdj[Int(v)][j].weight = w; inAdj[Int(v)][j].hops = hops }
             return
         }
-        outAdj[Int(u)].append(CHEdge(node: v, weight: w))
-        inAdj[Int(v)].append(CHEdge(node: u, weight: w))
+        outAdj[Int(u)].append(WorkEdge(node: v, weight: w, hops: hops))
+        inAdj[Int(v)].append(WorkEdge(node: u, weight: w, hops: hops))
     }
 
-    /// Bounded Dijkstra from `source` avoiding `avoid`; leaves distances in `dist` (reset by `clear`).
-    mutating func witnessSearch(from source: Int32, avoid: Int32, bound: UInt32, settleLimit: Int) {
-        dist[Int(source)] = 0
-        touched.append(source)
-        heap.push(0, source)
-        var settled = 0
-        while let (d, v) = heap.pop() {
-            if d != dist[Int(v)] { continue }
-            if d > bound { break }
-            settled += 1
-            if settled > settleLimit { break }
-            for e in outAdj[Int(v)] where e.node != avoid {
-                let nd = d + e.weight
-                if nd < dist[Int(e.node)] {
-                    if dist[Int(e.node)] == RoadGraph.unreachable { touched.append(e.node) }
-                    dist[Int(e.node)] = nd
-                    heap.push(nd, e.node)
+    /// Bounded Dijkstra from `source` avoiding `avoid`; stops once every marked target is settled.
+    /// Leaves distances in `dist` (reset by `clearSearch`). Works on raw buffers: it is the hot loop
+    /// of preprocessing.
+    mutating func witnessSearch(from source: Int32, avoid: Int32, bound: UInt32, settleLimit: Int, targets: Int) {
+        var heap = self.heap
+        self.heap = MinHeap()
+        defer { heap.removeAll(); self.heap = heap }
+        let stamp = self.stamp
+        outAdj.withUnsafeBufferPointer { adjacency in
+        targetMark.withUnsafeBufferPointer { targetMark in
+        dist.withUnsafeMutableBufferPointer { dist in
+            dist[Int(source)] = 0
+            touched.append(source)
+            heap.push(0, source)
+            var settled = 0
+            var remaining = targets
+            while let (d, v) = heap.pop() {
+                if d != dist[Int(v)] { continue }
+                if d > bound { break }
+                if targetMark[Int(v)] == stamp {
+                    remaining -= 1
+                    if remaining == 0 { break }
+                }
+                settled += 1
+                if settled > settleLimit { break }
+                adjacency[Int(v)].withUnsafeBufferPointer { edges in
+                    for e in edges where e.node != avoid {
+                        let nd = d + e.weight
+                        let x = Int(e.node)
+                        // Beyond the bound nothing can be a witness: never queue it.
+                        if nd <= bound, nd < dist[x] {
+                            if dist[x] == RoadGraph.unreachable { touched.append(e.node) }
+                            dist[x] = nd
+                            heap.push(nd, e.node)
+                        }
+                    }
                 }
             }
         }
-        heap.removeAll()
+        }
+        }
     }
 
     mutating func clearSearch() {
@@ -85,42 +119,56 @@ private struct Contractor {
         touched.removeAll(keepingCapacity: true)
     }
 
-    /// The shortcuts contracting `v` needs (or, when `collect` is false, just their number).
-    mutating func shortcuts(of v: Int32, settleLimit: Int, collect: Bool) -> (count: Int, list: [(Int32, Int32, UInt32)]) {
-        var count = 0
-        var list: [(Int32, Int32, UInt32)] = []
+    /// The shortcuts contracting `v` needs (or, when `collect` is false, just their number and hops).
+    mutating func shortcuts(of v: Int32, settleLimit: Int, collect: Bool) -> (count: Int, hops: Int, list: [(Int32, Int32, UInt32, UInt32)]) {
+        var count = 0, hops = 0
+        var list: [(Int32, Int32, UInt32, UInt32)] = []
         let outs = outAdj[Int(v)]
-        guard !outs.isEmpty else { return (0, []) }
+        guard !outs.isEmpty else { return (0, 0, []) }
         for inEdge in inAdj[Int(v)] {
             let u = inEdge.node
             var bound: UInt32 = 0
-            for o in outs where o.node != u { bound = max(bound, inEdge.weight + o.weight) }
-            if bound == 0 { continue }
-            witnessSearch(from: u, avoid: v, bound: bound, settleLimit: settleLimit)
+            stamp &+= 1
+            if stamp == 0 {
+                for i in targetMark.indices { targetMark[i] = 0 }
+                stamp = 1
+            }
+            var targets = 0
+            for o in outs where o.node != u {
+                bound = max(bound, inEdge.weight + o.weight)
+                if targetMark[Int(o.node)] != stamp { targetMark[Int(o.node)] = stamp; targets += 1 }
+            }
+            if targets == 0 { continue }
+            witnessSearch(from: u, avoid: v, bound: bound, settleLimit: settleLimit, targets: targets)
             for o in outs where o.node != u {
                 let via = inEdge.weight + o.weight
                 if dist[Int(o.node)] > via {
                     count += 1
-                    if collect { list.append((u, o.node, via)) }
+                    hops += Int(inEdge.hops + o.hops)
+                    if collect { list.append((u, o.node, via, inEdge.hops + o.hops)) }
                 }
             }
             clearSearch()
         }
-        return (count, list)
+        return (count, hops, list)
     }
 
-    mutating func priority(_ v: Int32) -> Int {
-        let added = shortcuts(of: v, settleLimit: Self.simulateLimit, collect: false).count
+    /// The node's priority as a heap key (lower is contracted sooner).
+    mutating func priority(_ v: Int32) -> UInt32 {
+        let sim = shortcuts(of: v, settleLimit: Self.simulateLimit, collect: false)
         let removed = outAdj[Int(v)].count + inAdj[Int(v)].count
-        return 2 * (added - removed) + Int(deleted[Int(v)]) + Int(level[Int(v)])
+        let removedHops = outAdj[Int(v)].reduce(0) { $0 + Int($1.hops) } + inAdj[Int(v)].reduce(0) { $0 + Int($1.hops) }
+        let edgeQuotient = removed == 0 ? 0 : Double(sim.count) / Double(removed)
+        let hopQuotient = removedHops == 0 ? 0 : Double(sim.hops) / Double(removedHops)
+        let p = 2 * edgeQuotient + 4 * hopQuotient + Double(level[Int(v)])
+        return UInt32(min(p * 1000, Double(UInt32.max - 1)))
     }
 
     mutating func run() -> ContractionHierarchy {
-        let offset = 1 << 30
         var key = [UInt32](repeating: 0, count: n)
         var queue = MinHeap(capacity: n)
         for v in 0..<n {
-            key[v] = UInt32(offset + priority(Int32(v)))
+            key[v] = priority(Int32(v))
             queue.push(key[v], Int32(v))
         }
         var order: [Int32] = []
@@ -129,7 +177,7 @@ private struct Contractor {
         var finalDown = [[CHEdge]](repeating: [], count: n)
         while let (k, v) = queue.pop() {
             if contracted[Int(v)] || k != key[Int(v)] { continue }
-            let p = UInt32(offset + priority(v))
+            let p = priority(v)
             if let next = queue.minKey, p > next {
                 key[Int(v)] = p
                 queue.push(p, v)
@@ -139,20 +187,17 @@ private struct Contractor {
             let added = shortcuts(of: v, settleLimit: Self.contractLimit, collect: true).list
             contracted[Int(v)] = true
             order.append(v)
-            finalUp[Int(v)] = outAdj[Int(v)]
-            finalDown[Int(v)] = inAdj[Int(v)]
+            finalUp[Int(v)] = outAdj[Int(v)].map { CHEdge(node: $0.node, weight: $0.weight) }
+            finalDown[Int(v)] = inAdj[Int(v)].map { CHEdge(node: $0.node, weight: $0.weight) }
             var neighbours = Set<Int32>()
             for e in outAdj[Int(v)] { inAdj[Int(e.node)].removeAll { $0.node == v }; neighbours.insert(e.node) }
             for e in inAdj[Int(v)] { outAdj[Int(e.node)].removeAll { $0.node == v }; neighbours.insert(e.node) }
             outAdj[Int(v)] = []
             inAdj[Int(v)] = []
-            for (a, b, w) in added { addEdge(a, b, w) }
+            for (a, b, w, h) in added { addEdge(a, b, w, hops: h) }
             shortcutCount += added.count
             for x in neighbours.sorted() {
-                deleted[Int(x)] += 1
                 level[Int(x)] = max(level[Int(x)], level[Int(v)] + 1)
-                key[Int(x)] = UInt32(offset + priority(x))
-                queue.push(key[Int(x)], x)
             }
         }
 

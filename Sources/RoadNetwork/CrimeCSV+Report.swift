@@ -3,8 +3,11 @@
 public struct CrimeCSVReport: Sendable, Hashable, Codable, CustomStringConvertible {
     /// One skipped row.
     public struct Skip: Sendable, Hashable, Codable {
+        /// The 1-based line of the row.
         public var line: Int
+        /// Why it was skipped.
         public var reason: CrimeCSV.SkipReason
+        /// What was wrong.
         public var detail: String
     }
 
@@ -13,6 +16,7 @@ public struct CrimeCSVReport: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// The file name (or other label) the rows came from.
     public var source: String
+    /// The layout recognised from the header.
     public var layout: CrimeCSV.Layout
     /// Data rows read (the header and blank lines not counted).
     public var rows: Int = 0
@@ -23,6 +27,7 @@ public struct CrimeCSVReport: Sendable, Hashable, Codable, CustomStringConvertib
     /// The first `exampleLimit` skipped rows.
     public var examples: [Skip] = []
 
+    /// Creates a value from its parts.
     public init(source: String, layout: CrimeCSV.Layout) {
         self.source = source
         self.layout = layout

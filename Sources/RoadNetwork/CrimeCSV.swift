@@ -27,10 +27,12 @@ public enum CrimeCSV {
         public var category: String
         /// The anonymised location ("On or near Alfred Road"), when given.
         public var location: String?
+        /// Where it is (WGS84 lon/lat).
         public var position: LonLat
         /// The 1-based line of the file where the row starts.
         public var line: Int
 
+        /// Creates a value from its parts.
         public init(month: String, category: String, location: String?, position: LonLat, line: Int) {
             self.month = month
             self.category = category

@@ -56,6 +56,17 @@ public struct DijkstraReference: Sendable {
     /// Deciseconds from every route node to `destination` (a full reverse Dijkstra), for checks.
     public func decisecondsToAllNodes(of destination: RoadLocation, profile: SpeedProfile) -> [UInt32] {
         let target = Endpoint(destination, graph: graph, profile: profile, offRoadKmh: offRoadKmh)
+        return reverseDijkstra(from: target.targetSeeds(graph), profile: profile)
+    }
+
+    /// Deciseconds from every route node to route node `node` (`nil` entries: unreachable), for
+    /// checking routers that work between nodes, such as pgRouting.
+    public func decisecondsToAllNodes(ofRouteNode node: Int, profile: SpeedProfile) -> [UInt32?] {
+        reverseDijkstra(from: [Seed(node: Int32(node), deciseconds: 0)], profile: profile)
+            .map { $0 < RoadGraph.unreachable ? $0 : nil }
+    }
+
+    private func reverseDijkstra(from seeds: [Seed], profile: SpeedProfile) -> [UInt32] {
         let n = graph.routeNodeCount
         // Reverse CSR.
         var inStart = [Int32](repeating: 0, count: n + 1)
@@ -74,7 +85,7 @@ public struct DijkstraReference: Sendable {
         }
         var dist = [UInt32](repeating: RoadGraph.unreachable, count: n)
         var heap = MinHeap()
-        for seed in target.targetSeeds(graph) where seed.deciseconds < dist[Int(seed.node)] {
+        for seed in seeds where seed.deciseconds < dist[Int(seed.node)] {
             dist[Int(seed.node)] = seed.deciseconds
             heap.push(seed.deciseconds, seed.node)
         }

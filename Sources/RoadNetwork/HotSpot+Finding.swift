@@ -17,11 +17,13 @@ extension HotSpot {
         /// A hot spot must gather at least this many points (or this much weight).
         public var minWeight: Double = 20
 
+        /// Defaults throughout.
         public init() {}
     }
 
     /// What finding hot spots produced: the hot spots, strongest first, and how much of the input they cover.
     public struct FindingResult: Sendable, Hashable {
+        /// Demand hot spots, strongest first where derived from data.
         public var hotSpots: [HotSpot]
         /// Total weight of the input points.
         public var inputWeight: Double

@@ -9,12 +9,14 @@ public struct HotSpot: Sendable, Hashable, Codable {
     public var id: String
     /// A readable label (a street or town centre), when known.
     public var name: String?
+    /// Where it is (WGS84 lon/lat).
     public var position: LonLat
     /// Relative demand (e.g. the number of crimes it gathers).
     public var weight: Double
     /// Typical distance of the demand from `position` (root-mean-square), in metres.
     public var radiusMetres: Double
 
+    /// Creates a value from its parts.
     public init(id: String, name: String? = nil, position: LonLat, weight: Double, radiusMetres: Double) {
         self.id = id
         self.name = name

@@ -71,7 +71,7 @@ extension PackGenerator {
 
 extension GeneratedRegion {
     /// Converts the clean-frame construction to lon/lat.
-    static func assemble(seed: UInt64, frame: PackGenerator.Frame, layout: PackGenerator.Layout,
+    static func assemble(seed: UInt64, streetSpacing: Double, frame: PackGenerator.Frame, layout: PackGenerator.Layout,
                          roads: PackGenerator.RoadBuilder, places: PackGenerator.Places) -> GeneratedRegion {
         func ring(_ r: [XY]) -> [LonLat] {
             var out = r.map(frame.lonLat)
@@ -112,7 +112,7 @@ extension GeneratedRegion {
             north: (lats.max() ?? 0) + 0.01, east: (lons.max() ?? 0) + 0.01, cellMetres: 1_000, outside: .rural
         ) { layout.areaKind(frame.cleanPoint($0)) }
         return GeneratedRegion(
-            seed: seed, boundary: boundaryLonLat,
+            seed: seed, streetSpacingMetres: streetSpacing, boundary: boundaryLonLat,
             districts: layout.districts.map { ($0.code, $0.name, ring($0.ring)) },
             towns: towns,
             stations: places.stations.map { ($0.id, $0.name, frame.lonLat($0.position)) },

@@ -34,7 +34,8 @@ extension PackGenerator {
 
         let layout: Layout
         var rng: SplitMix64
-        static let spacing = 125.0
+        /// Distance between neighbouring residential streets in town, metres.
+        let spacing: Double
 
         var points: [XY] = []
         /// Roads in construction order; each is a chain of segment indices.
@@ -53,8 +54,9 @@ extension PackGenerator {
         /// Segments of A-roads, in order, as drawn (for motorway junctions).
         var aRoads: [(name: String, roadClass: RoadClass, nodes: [Int32])] = []
 
-        init(layout: Layout, rng: inout SplitMix64) {
+        init(layout: Layout, spacing: Double, rng: inout SplitMix64) {
             self.layout = layout
+            self.spacing = spacing
             self.rng = SplitMix64(seed: rng.next())
             for i in 0..<(layout.river.count - 1) { riverBuckets.insert(i, layout.river[i], layout.river[i + 1]) }
         }
@@ -108,10 +110,12 @@ extension PackGenerator {
 
         // MARK: - Residential grid and B-roads
 
-        /// Builds the perturbed grid: every line at 125 m in urban areas, every 2nd in suburban, every
+        /// Builds the perturbed grid: every line (125 m by default) in urban areas, every 2nd in suburban, every
         /// 4th in rural; lines every 2 km are B-roads (tertiary), every 4 km secondary.
         mutating func buildGrid() -> [Int] {
-            let s = Self.spacing
+            let s = spacing
+            // B-roads every 2 km (tertiary) and 4 km (secondary), whatever the street spacing.
+            let tertiaryEvery = max(1, Int((2_000 / s).rounded())), secondaryEvery = 2 * tertiaryEvery
             let xs = layout.boundary.map(\.x), ys = layout.boundary.map(\.y)
             let i0 = Int(((xs.min() ?? 0) / s).rounded(.down)) - 1, i1 = Int(((xs.max() ?? 0) / s).rounded(.up)) + 1
             let j0 = Int(((ys.min() ?? 0) / s).rounded(.down)) - 1, j1 = Int(((ys.max() ?? 0) / s).rounded(.up)) + 1
@@ -158,7 +162,7 @@ extension PackGenerator {
             for c in candidates {
                 let pa = points[Int(c.a)], pb = points[Int(c.b)], mid = pa.lerp(pb, 0.5)
                 let kind = layout.areaKind(mid)
-                let roadClass: RoadClass = c.line % 32 == 0 ? .secondary : (c.line % 16 == 0 ? .tertiary : (kind == .rural ? .unclassified : .residential))
+                let roadClass: RoadClass = c.line % secondaryEvery == 0 ? .secondary : (c.line % tertiaryEvery == 0 ? .tertiary : (kind == .rural ? .unclassified : .residential))
                 let isB = roadClass == .secondary || roadClass == .tertiary
                 let drop = rng.nextUnit()
                 if !isB, !inOneWayCentre(mid, margin: 200) {
@@ -174,7 +178,7 @@ extension PackGenerator {
                 if let r = lineRoad[lineKey] { road = r } else {
                     road = roadNames.count
                     lineRoad[lineKey] = road
-                    let number = abs(c.line) / 16 % 100
+                    let number = abs(c.line) / tertiaryEvery % 100
                     roadNames.append(isB ? "B4\(c.horizontal ? "1" : "2")\(String(format: "%02d", number))" : nil)
                     roadSegments.append([])
                 }

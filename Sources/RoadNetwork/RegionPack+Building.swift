@@ -14,21 +14,29 @@ public struct RegionPackBuilder: Sendable {
         case grouped(URL, codeProperty: String, nameProperty: String)
     }
 
+    /// Human-readable name.
     public var name: String
+    /// Human title.
     public var title: String
+    /// The outer boundary (WGS84).
     public var boundary: URL
+    /// The districts, in order.
     public var districts: [DistrictSource]
+    /// police.uk crime CSVs giving the demand.
     public var crimeFiles: [URL] = []
     /// GeoJSON points with `name` (and optional `id`); without it one station per district is
     /// assumed at the district's strongest hot spot, and the sources say so.
     public var stations: URL?
     /// An `.osm.pbf` or `.osm` extract; without it the pack uses the straight-line fallback.
     public var osm: URL?
+    /// Parameters of the straight-line fallback model.
     public var fallback = StraightLineTravelModel.Parameters()
+    /// How hot spots are found in the crime points.
     public var hotSpotOptions = HotSpot.FindingOptions()
     /// Extra provenance lines (licences).
     public var sources: [String] = []
 
+    /// Creates a value from its parts.
     public init(name: String, title: String, boundary: URL, districts: [DistrictSource]) {
         self.name = name
         self.title = title
@@ -38,9 +46,13 @@ public struct RegionPackBuilder: Sendable {
 
     /// The built pack, the files to write beside its layers, the road router if any, and what happened.
     public struct Result: Sendable {
+        /// The pack.
         public var pack: RegionPack
+        /// Files to write beside the layers (e.g. `areas.json`).
         public var extraFiles: [String: Data]
+        /// The road router, when an OSM extract was given.
         public var router: RoadRouter?
+        /// What the build did.
         public var report: RegionPackBuildReport
 
         /// Writes the pack (and its road graph, if built) into a folder.
@@ -52,6 +64,7 @@ public struct RegionPackBuilder: Sendable {
         }
     }
 
+    /// Reads every input and builds the pack; throws a typed error naming the file at fault.
     public func build() throws -> Result {
         var report = RegionPackBuildReport()
         let boundaryArea = try RegionPackSources.readBoundary(boundary)
@@ -163,23 +176,32 @@ public struct RegionPackBuilder: Sendable {
 /// What building a pack did: areas, the crime files read (kept and skipped rows), where the crime
 /// points fell, hot-spot coverage, road graph size.
 public struct RegionPackBuildReport: Sendable, Hashable, Codable {
+    /// Boundary area in km².
     public var boundaryKm2 = 0.0
+    /// Area of each district in km², by code.
     public var districtKm2: [String: Double] = [:]
     /// Polygons (wards) unioned into each district.
     public var partsPerDistrict: [String: Int] = [:]
+    /// One report per crime file.
     public var crime: [CrimeCSVReport] = []
     /// Crime records with usable coordinates, from every file.
     public var crimePoints = 0
+    /// Crime points outside the boundary.
     public var crimeOutsideBoundary = 0
     /// Inside the boundary but in no district (gaps between district polygons).
     public var crimeInBoundaryNoDistrict = 0
+    /// Crime points per district code.
     public var crimeByDistrict: [String: Int] = [:]
     /// Share of the crime points inside the boundary gathered into hot spots.
     public var hotSpotCapturedShare = 0.0
+    /// Fallback raster cells per area kind.
     public var areaCells: [String: Int] = [:]
+    /// Junctions in the road graph, if built.
     public var roadJunctions: Int?
+    /// Edges in the road graph, if built.
     public var roadEdges: Int?
 
+    /// Defaults throughout.
     public init() {}
 
     /// Share of crime points inside the force boundary.

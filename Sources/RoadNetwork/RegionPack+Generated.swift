@@ -12,13 +12,14 @@ extension RegionPack {
         let districts = region.districts.map {
             District(code: $0.code, name: $0.name, area: MultiPolygon([Polygon($0.ring)], srid: 4326))
         }
-        let districtIndex = PolygonIndex(districts.map(\.area))
+        let locator = RegionPack(name: name, title: name, boundary: MultiPolygon([Polygon(region.boundary)], srid: 4326),
+                                 districts: districts, travel: .init())
         let stations = region.stations.map { s in
-            Station(id: s.id, name: s.name, position: s.position,
-                    districtCode: districtIndex.firstContaining(s.position).map { districts[$0].code })
+            Station(id: s.id, name: s.name, position: s.position, districtCode: locator.district(containing: s.position)?.code)
         }
         let travel = RegionPackManifest.Travel(
-            roadGraph: .init(generated: .init(seed: region.seed, recipeVersion: PackGenerator.recipeVersion)),
+            roadGraph: .init(generated: .init(seed: region.seed, recipeVersion: PackGenerator.recipeVersion,
+                                              streetSpacingMetres: region.streetSpacingMetres)),
             fallback: .init(parameters: .init(), areas: "areas.json"))
         let pack = RegionPack(
             name: name,

@@ -3,6 +3,7 @@ import GeoKit
 
 /// A pack read from disk with its travel-time service ready to query.
 public struct LoadedRegionPack: Sendable {
+    /// The pack.
     public var pack: RegionPack
     /// The road router when the pack has a road graph, otherwise the straight-line model.
     public var travel: any TravelTimeService
@@ -73,7 +74,8 @@ extension RegionPack {
                 guard generated.recipeVersion == PackGenerator.recipeVersion else {
                     throw .generatorMismatch(packVersion: generated.recipeVersion, codeVersion: PackGenerator.recipeVersion)
                 }
-                let (r, source, path) = try generatedRouter(seed: generated.seed, cacheDirectory: cacheDirectory ?? defaultCacheDirectory)
+                let (r, source, path) = try generatedRouter(seed: generated.seed, streetSpacingMetres: generated.spacing,
+                                                            cacheDirectory: cacheDirectory ?? defaultCacheDirectory)
                 router = r
                 report.travelSource = source
                 report.cachePath = path
@@ -93,8 +95,12 @@ extension RegionPack {
 
     /// The cache file for a generated road graph. Its name carries the seed, the generator recipe and
     /// a digest of the speed table, so a change to any of them never reuses a stale graph.
-    public static func generatedGraphCache(seed: UInt64, in directory: URL) -> URL {
-        directory.appendingPathComponent("generated-seed\(seed)-recipe\(PackGenerator.recipeVersion)-speeds\(speedsDigest).blgraph")
+    public static func generatedGraphCache(seed: UInt64, streetSpacingMetres: Double = PackGenerator.defaultStreetSpacing,
+                                           in directory: URL) -> URL {
+        let spacing = PackGenerator(seed: seed, streetSpacingMetres: streetSpacingMetres).streetSpacingMetres
+        let variant = spacing == PackGenerator.defaultStreetSpacing ? "" : "-streets\(Int(spacing.rounded()))m"
+        return directory.appendingPathComponent(
+            "generated-seed\(seed)\(variant)-recipe\(PackGenerator.recipeVersion)-speeds\(speedsDigest).blgraph")
     }
 
     /// FNV-1a digest (8 hex digits) of the UK speeds every class gets, untagged and at the limits the
@@ -115,12 +121,13 @@ extension RegionPack {
 
     /// The router over the generator's roads for a seed: from the cache when it is there and sound,
     /// otherwise generated, contracted and written to the cache.
-    public static func generatedRouter(seed: UInt64, cacheDirectory: URL, rebuild: Bool = false) throws(RegionPackError) -> (RoadRouter, String, String) {
-        let url = generatedGraphCache(seed: seed, in: cacheDirectory)
+    public static func generatedRouter(seed: UInt64, streetSpacingMetres: Double = PackGenerator.defaultStreetSpacing,
+                                       cacheDirectory: URL, rebuild: Bool = false) throws(RegionPackError) -> (RoadRouter, String, String) {
+        let url = generatedGraphCache(seed: seed, streetSpacingMetres: streetSpacingMetres, in: cacheDirectory)
         if !rebuild, FileManager.default.fileExists(atPath: url.path), let cached = try? RoadRouter(contentsOf: url) {
             return (cached, "road graph cache", url.path)
         }
-        let source = PackGenerator(seed: seed).generate().roads
+        let source = PackGenerator(seed: seed, streetSpacingMetres: streetSpacingMetres).generate().roads
         let graph: RoadGraph
         do { graph = try RoadGraph(source: source) } catch { throw .roadGraph(path: "generated seed \(seed)", reason: error.description) }
         let router = RoadRouter(graph: graph)
@@ -132,5 +139,14 @@ extension RegionPack {
             how = "generated roads (cache not written: \(error.localizedDescription))"
         }
         return (router, how, url.path)
+    }
+}
+
+extension LoadedRegionPack {
+    /// How built-up a place is (urban / suburban / rural) according to the pack's area map — the
+    /// fallback model's raster, which both the generated and the built packs carry — or `nil` when
+    /// the pack defines no fallback model.
+    public func areaKind(at point: LonLat) -> AreaKind? {
+        fallback?.areas.kind(at: point)
     }
 }

@@ -34,6 +34,7 @@ public struct RegionPackManifest: Sendable, Hashable, Codable {
         /// LineStrings with `name` (rivers) and Points with `id`, `road`, `roadClass` (bridges).
         public var waterways: String?
 
+        /// Creates a value from its parts.
         public init(boundary: String = "boundary.geojson", districts: String = "districts.geojson",
                     beats: String? = nil, stations: String? = nil, hotSpots: String? = nil,
                     towns: String? = nil, waterways: String? = nil) {
@@ -54,17 +55,27 @@ public struct RegionPackManifest: Sendable, Hashable, Codable {
         /// Regenerate the roads with `PackGenerator(seed:)` (cached after the first load).
         public var generated: Generated?
 
+        /// The generator seed and recipe the roads come from.
         public struct Generated: Sendable, Hashable, Codable {
+            /// The generator seed.
             public var seed: UInt64
             /// `PackGenerator.recipeVersion` when the pack was written; loading needs the same.
             public var recipeVersion: Int
+            /// Street spacing when not the default 125 m (`PackGenerator.streetSpacingMetres`).
+            public var streetSpacingMetres: Double?
 
-            public init(seed: UInt64, recipeVersion: Int) {
+            /// Creates the spec; a default spacing is stored as `nil` (left out of the JSON).
+            public init(seed: UInt64, recipeVersion: Int, streetSpacingMetres: Double? = nil) {
                 self.seed = seed
                 self.recipeVersion = recipeVersion
+                self.streetSpacingMetres = streetSpacingMetres == PackGenerator.defaultStreetSpacing ? nil : streetSpacingMetres
             }
+
+            /// The spacing to generate with.
+            public var spacing: Double { streetSpacingMetres ?? PackGenerator.defaultStreetSpacing }
         }
 
+        /// Creates a value from its parts.
         public init(file: String? = nil, generated: Generated? = nil) {
             self.file = file
             self.generated = generated
@@ -73,12 +84,15 @@ public struct RegionPackManifest: Sendable, Hashable, Codable {
 
     /// The straight-line model's parameters and (optionally) its area map file.
     public struct Fallback: Sendable, Hashable, Codable {
+        /// The model's figures.
         public var parameters: StraightLineTravelModel.Parameters
         /// A JSON `StraightLineTravelModel.AreaMap`, relative to the pack folder; without it every
         /// place counts as `uniformArea`.
         public var areas: String?
+        /// The kind of every place when there is no area map.
         public var uniformArea: AreaKind?
 
+        /// Defaults throughout.
         public init(parameters: StraightLineTravelModel.Parameters = .init(), areas: String? = nil, uniformArea: AreaKind? = nil) {
             self.parameters = parameters
             self.areas = areas
@@ -88,23 +102,34 @@ public struct RegionPackManifest: Sendable, Hashable, Codable {
 
     /// How travel times are computed: the road graph when there is one, else the fallback.
     public struct Travel: Sendable, Hashable, Codable {
+        /// The road graph, when the pack has one.
         public var roadGraph: RoadGraphSource?
+        /// Parameters of the straight-line fallback model.
         public var fallback: Fallback?
 
+        /// Creates a value from its parts.
         public init(roadGraph: RoadGraphSource? = nil, fallback: Fallback? = nil) {
             self.roadGraph = roadGraph
             self.fallback = fallback
         }
     }
 
+    /// Always `bluelamp-region-pack`.
     public var format: String
+    /// The manifest version.
     public var version: Int
+    /// Human-readable name.
     public var name: String
+    /// Human title.
     public var title: String
+    /// The layer files.
     public var layers: Layers
+    /// How travel times are computed.
     public var travel: Travel
+    /// Provenance and licences.
     public var sources: [String]
 
+    /// Creates a value from its parts.
     public init(name: String, title: String, layers: Layers, travel: Travel, sources: [String] = []) {
         self.format = Self.formatName
         self.version = Self.currentVersion

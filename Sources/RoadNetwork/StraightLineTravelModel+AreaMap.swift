@@ -14,7 +14,9 @@ extension StraightLineTravelModel {
         public let cellLonDegrees: Double
         /// Cell height in degrees of latitude.
         public let cellLatDegrees: Double
+        /// Cells from west to east.
         public let columns: Int
+        /// Cells from south to north.
         public let rows: Int
         /// Row-major kinds, row 0 the southernmost.
         public let kinds: [AreaKind]

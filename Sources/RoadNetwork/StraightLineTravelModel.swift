@@ -11,10 +11,14 @@ import GeoKit
 public struct StraightLineTravelModel: TravelTimeService, Sendable, Hashable {
     /// Speeds in km/h for one profile, by area kind.
     public struct Speeds: Sendable, Hashable, Codable {
+        /// km/h in urban areas.
         public var urban: Double
+        /// km/h in suburban areas.
         public var suburban: Double
+        /// km/h in rural areas.
         public var rural: Double
 
+        /// Creates a value from its parts.
         public init(urban: Double, suburban: Double, rural: Double) {
             self.urban = urban
             self.suburban = suburban
@@ -95,7 +99,9 @@ public struct StraightLineTravelModel: TravelTimeService, Sendable, Hashable {
         }
     }
 
+    /// The model's figures.
     public let parameters: Parameters
+    /// Urban / suburban / rural cells.
     public let areas: AreaMap
     /// Seconds per metre of straight line, by profile then area kind (circuity included).
     private let pace: [[Double]]
@@ -120,10 +126,12 @@ public struct StraightLineTravelModel: TravelTimeService, Sendable, Hashable {
         RoadLocation(point: point)
     }
 
+    /// Seconds from one point to another (see `seconds(from:to:profile:)`).
     public func travelTime(from origin: RoadLocation, to destination: RoadLocation, profile: SpeedProfile) -> Double {
         seconds(from: origin.point, to: destination.point, profile: profile)
     }
 
+    /// Seconds from each origin to one destination; `.infinity` beyond `limit`.
     public func travelTimes(from origins: [RoadLocation], to destination: RoadLocation,
                             profile: SpeedProfile, limit: Double?) -> [Double] {
         let cap = limit ?? .infinity
@@ -141,9 +149,7 @@ public struct StraightLineTravelModel: TravelTimeService, Sendable, Hashable {
         if areas.columns == 0 || areas.rows == 0 {
             return parameters.fixedSeconds + metres * paces[areas.outside.index]
         }
-        var total = 0.0
-        forEachPiece(from: a, to: b) { fraction, kind in total += fraction * paces[kind.index] }
-        return parameters.fixedSeconds + metres * total
+        return parameters.fixedSeconds + metres * integratedPace(from: a, to: b, paces: paces)
     }
 
     /// Ground distance on the equirectangular projection at the pair's mean latitude: one cosine
@@ -155,6 +161,40 @@ public struct StraightLineTravelModel: TravelTimeService, Sendable, Hashable {
         let dx = (b.lon - a.lon) * cos((a.lat + b.lat) * 0.5 * toRad)
         let dy = b.lat - a.lat
         return LonLat.earthRadiusMetres * toRad * (dx * dx + dy * dy).squareRoot()
+    }
+
+    /// The pace (seconds per metre) averaged along a→b, cell by cell: an incremental grid walk
+    /// (Amanatides–Woo) that gives each piece the same cell as `forEachPiece` does.
+    @usableFromInline
+    func integratedPace(from a: LonLat, to b: LonLat, paces: [Double]) -> Double {
+        let map = areas
+        let u0 = (a.lon - map.origin.lon) / map.cellLonDegrees
+        let v0 = (a.lat - map.origin.lat) / map.cellLatDegrees
+        let du = (b.lon - map.origin.lon) / map.cellLonDegrees - u0
+        let dv = (b.lat - map.origin.lat) / map.cellLatDegrees - v0
+        var cx = Int(du < 0 ? u0.rounded(.up) - 1 : u0.rounded(.down))
+        var cy = Int(dv < 0 ? v0.rounded(.up) - 1 : v0.rounded(.down))
+        let stepX = du > 0 ? 1 : -1, stepY = dv > 0 ? 1 : -1
+        var nextU = du == 0 ? Double.infinity : ((du > 0 ? u0.rounded(.down) + 1 : u0.rounded(.up) - 1) - u0) / du
+        var nextV = dv == 0 ? Double.infinity : ((dv > 0 ? v0.rounded(.down) + 1 : v0.rounded(.up) - 1) - v0) / dv
+        let deltaU = du == 0 ? Double.infinity : Double(stepX) / du
+        let deltaV = dv == 0 ? Double.infinity : Double(stepY) / dv
+        let outsidePace = paces[map.outside.index]
+        let columns = map.columns, rows = map.rows
+        var t = 0.0, total = 0.0
+        map.kinds.withUnsafeBufferPointer { kinds in
+            while t < 1 {
+                let end = min(nextU, nextV, 1)
+                if end > t {
+                    let pace = (cx >= 0 && cy >= 0 && cx < columns && cy < rows) ? paces[kinds[cy * columns + cx].index] : outsidePace
+                    total += (end - t) * pace
+                }
+                if nextU <= end { nextU += deltaU; cx += stepX }
+                if nextV <= end { nextV += deltaV; cy += stepY }
+                t = end
+            }
+        }
+        return total
     }
 
     /// Calls `body` with each piece of the segment a→b inside one cell: its share of the segment

@@ -13,17 +13,20 @@ public struct SimCall: Sendable, Hashable {
     /// Capabilities asked for beyond what the rules give for the type.
     public var extraCapabilities: Capabilities
     public var onSceneSeconds: Double
+    /// Time the unit stays busy after clearing the scene (custody, statements), 0 for none.
+    public var followUpSeconds: Double
     /// Demand zone, for fixed-preference dispatch (hypercube validation); nil otherwise.
     public var zone: Int?
 
     public init(time: Double, location: LonLat, grade: Grade, type: IncidentType, extraCapabilities: Capabilities = [],
-                onSceneSeconds: Double, zone: Int? = nil) {
+                onSceneSeconds: Double, followUpSeconds: Double = 0, zone: Int? = nil) {
         self.time = time
         self.location = location
         self.grade = grade
         self.type = type
         self.extraCapabilities = extraCapabilities
         self.onSceneSeconds = onSceneSeconds
+        self.followUpSeconds = followUpSeconds
         self.zone = zone
     }
 }
@@ -65,6 +68,7 @@ public struct CallGenerator: Sendable {
         var kinds = SimRandom(seed: seed, stream: "grades-and-types")
         var places = SimRandom(seed: seed, stream: "locations")
         var scenes = SimRandom(seed: seed, stream: "on-scene")
+        var followUps = SimRandom(seed: seed, stream: "follow-up")
 
         let hourlyTotal = demand.hourly.reduce(0, +)
         let weeklyMean = demand.weekly.reduce(0, +) / Double(max(1, demand.weekly.count))
@@ -94,7 +98,12 @@ public struct CallGenerator: Sendable {
             let location = place(&places, spotCumulative: spotCumulative)
             let scene = demand.onScene[type] ?? demand.defaultOnScene
             let onScene = min(12 * 3600, max(60, scenes.lognormal(median: scene.medianSeconds, sigma: scene.sigma)))
-            result.append(SimCall(time: t, location: location, grade: grade, type: type, onSceneSeconds: onScene))
+            // Both draws are made for every call, so one stream's sequence never depends on the other's.
+            let followUpDraw = followUps.uniform()
+            let followUpLength = followUps.lognormal(median: demand.followUp.medianSeconds, sigma: demand.followUp.sigma)
+            let followUp = grade.needsDeployment && followUpDraw < demand.followUpShare ? min(8 * 3600, followUpLength) : 0
+            result.append(SimCall(time: t, location: location, grade: grade, type: type, onSceneSeconds: onScene,
+                                  followUpSeconds: followUp))
         }
         return result
     }

@@ -7,8 +7,11 @@ import Foundation
 /// [0, 1] at every step, so it is stable for thousands of servers where factorials overflow.
 /// Rates may be in any time unit as long as both use the same one; times come out in that unit.
 public struct ErlangC: Sendable, Hashable, Codable {
+    /// λ: calls per unit time.
     public let arrivalRate: Double
+    /// μ: services per unit time per server.
     public let serviceRate: Double
+    /// c: the number of servers.
     public let servers: Int
     /// Offered load a = λ/μ, in Erlangs.
     public let offeredLoad: Double
@@ -85,6 +88,7 @@ public enum ErlangCError: Error, Sendable, Hashable, CustomStringConvertible {
     /// λ ≥ cμ: the queue grows without bound and no steady state exists.
     case unstable(offeredLoad: Double, servers: Int)
 
+    /// What is wrong, in words.
     public var description: String {
         switch self {
         case let .invalidRate(name, value):

@@ -11,7 +11,7 @@ extension HTMLReport {
         nav a { color: var(--fast); }
         h2 { font-size: 1.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 4px; margin: 32px 0 12px; }
         h3 { font-size: 1rem; margin: 18px 0 6px; }
-        .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 10px; margin: 0; }
+        .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin: 0; }
         .figures div { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; }
         .figures dt { color: var(--muted); font-size: 0.85rem; }
         .figures dd { margin: 2px 0 0; font-size: 1.35rem; font-weight: 600; }

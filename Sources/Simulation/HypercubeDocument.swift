@@ -19,10 +19,14 @@ import Foundation
 ///
 /// The model it builds counts time in seconds: rates per second, travel times in seconds.
 public struct HypercubeDocument: Sendable, Hashable {
+    /// The document's `name`, if it has one.
     public var name: String?
+    /// The validated model (time in seconds).
     public var model: HypercubeModel
+    /// How the document asks to solve it.
     public var method: HypercubeModel.Method
 
+    /// A document from its parts.
     public init(name: String?, model: HypercubeModel, method: HypercubeModel.Method) {
         self.name = name
         self.model = model

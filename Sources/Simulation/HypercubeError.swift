@@ -16,9 +16,12 @@ public enum HypercubeError: Error, Sendable, Hashable, CustomStringConvertible {
     case unstable(offeredLoad: Double, units: Int)
     /// The exact model has 2^N states; beyond the limit use the approximation.
     case tooManyUnitsForExact(units: Int, limit: Int)
+    /// A solver parameter outside its working range.
+    case invalidSolverSetting(String)
     /// The iteration did not settle within its budget.
     case notConverged(method: String, iterations: Int, change: Double)
 
+    /// What is wrong, in words.
     public var description: String {
         switch self {
         case .noUnits: return "the model has no units"
@@ -35,6 +38,7 @@ public enum HypercubeError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "grows without bound (add units, shorten service, or use zero-line capacity)"
         case let .tooManyUnitsForExact(n, limit):
             return "\(n) units is beyond the exact model's limit of \(limit) (2^N states); use the approximation"
+        case let .invalidSolverSetting(reason): return "invalid solver setting: \(reason)"
         case let .notConverged(method, iterations, change):
             return "the \(method) iteration did not converge in \(iterations) iterations (last change \(change))"
         }

@@ -37,12 +37,16 @@ extension HypercubeModel {
             }
             iterations += 1
             for i in 0..<n { v[i] = 0 }
+            let logWorkloads = workloads.map { log($0) }
             for group in groups {
                 let load = group.rate / serviceRate
                 var logProduct = 0.0
                 for (k, unit) in group.preferences.enumerated() {
-                    v[unit] += load * exp(logQ[k] + logProduct)
-                    logProduct += log(workloads[unit])
+                    let term = exp(logQ[k] + logProduct)
+                    // P(the first k of the list busy) only falls along the list: once negligible, stop.
+                    if term < Self.negligible { break }
+                    v[unit] += load * term
+                    logProduct += logWorkloads[unit]
                 }
             }
             for i in 0..<n { v[i] = (v[i] + queuedShare) / (1 + v[i]) }
@@ -66,7 +70,9 @@ extension HypercubeModel {
             var mass = [Double](repeating: 0, count: n)
             var logProduct = 0.0
             for (k, unit) in group.preferences.enumerated() {
-                mass[unit] = exp(logQ[k] + logProduct) * (1 - workloads[unit])
+                let term = exp(logQ[k] + logProduct)
+                if term < Self.negligible { break }
+                mass[unit] = term * (1 - workloads[unit])
                 logProduct += log(workloads[unit])
             }
             let total = mass.reduce(0, +)
@@ -82,6 +88,9 @@ extension HypercubeModel {
         return solution(method: .approximate, workloads: workloads, fractions: fractions, allBusy: allBusy,
                         states: nil, iterations: iterations, change: change)
     }
+
+    /// Terms Q·Πρ below this are left out: they cannot move a workload in its 15th digit.
+    static let negligible = 1e-20
 
     /// Workloads are kept below this, so that 1 − ρ_n stays positive.
     static let workloadCeiling = 1 - 1e-9

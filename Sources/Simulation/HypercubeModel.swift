@@ -32,6 +32,7 @@ public struct HypercubeModel: Sendable, Hashable, Codable {
 
     /// A demand zone.
     public struct Atom: Sendable, Hashable, Codable {
+        /// The atom's name (a beat, a ward, a grid cell).
         public var name: String
         /// Calls per unit time, λ_j ≥ 0.
         public var arrivalRate: Double
@@ -40,6 +41,7 @@ public struct HypercubeModel: Sendable, Hashable, Codable {
         /// Travel time from each unit's home position (indexed by unit) to this atom, if known.
         public var travelTimes: [Double]?
 
+        /// An atom; `HypercubeModel.init` validates it.
         public init(name: String, arrivalRate: Double, preferences: [Int], travelTimes: [Double]? = nil) {
             self.name = name
             self.arrivalRate = arrivalRate
@@ -48,10 +50,13 @@ public struct HypercubeModel: Sendable, Hashable, Codable {
         }
     }
 
+    /// Unit names; a unit's index is its bit in a state.
     public let units: [String]
+    /// The demand zones.
     public let atoms: [Atom]
     /// μ: services per unit time per unit (service includes travel).
     public let serviceRate: Double
+    /// What happens to calls that find every unit busy.
     public let capacity: Capacity
 
     /// `Method.auto` solves exactly up to this many units.

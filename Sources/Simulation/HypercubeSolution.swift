@@ -7,9 +7,13 @@ public struct HypercubeSolution: Sendable, Hashable, Codable {
         case exact, approximate
     }
 
+    /// Exact or approximate.
     public let method: Method
+    /// The model's capacity (infinite or zero line).
     public let capacity: HypercubeModel.Capacity
+    /// Unit names, in the model's order.
     public let units: [String]
+    /// Atom names, in the model's order.
     public let atoms: [String]
     /// ρ_i: the share of time unit i is busy (with infinite-line capacity, time serving queued
     /// calls included). They sum to λ/μ for the infinite line, to λ(1 − P_lost)/μ for the zero line.
@@ -40,6 +44,7 @@ public struct HypercubeSolution: Sendable, Hashable, Codable {
     /// The last iteration's largest change: how settled the figures are.
     public let finalChange: Double
 
+    /// A solution from its parts (the solvers build these).
     public init(method: Method, capacity: HypercubeModel.Capacity, units: [String], atoms: [String], workloads: [Double],
                 dispatchFractions: [[Double]], probabilityAllBusy: Double, meanQueueLength: Double?,
                 meanWaitInQueue: Double?, meanTravelTimeByAtom: [Double]?, meanTravelTimeByUnit: [Double]?,

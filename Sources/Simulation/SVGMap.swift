@@ -108,13 +108,22 @@ enum SVGMap {
         return BoundingBox(minX: minX - padX, minY: minY - padY, maxX: maxX + padX, maxY: maxY + padY)
     }
 
-    static func path(_ shape: MultiPolygon, _ projection: Projection) -> String {
+    /// The shape as path data. Vertices closer than `minimumStep` pixels to the last one kept are
+    /// dropped (a ward boundary of thousands of vertices would otherwise weigh megabytes), and rings
+    /// smaller than a pixel are left out.
+    static func path(_ shape: MultiPolygon, _ projection: Projection, minimumStep: Double = 0.75) -> String {
         var d = ""
         for polygon in shape.polygons {
             for ring in polygon.rings where ring.count >= 3 {
-                for (i, c) in ring.enumerated() {
-                    let (x, y) = projection(lon: c.x, lat: c.y)
-                    d += (i == 0 ? "M" : "L") + "\(SVGMarkup.n(x)) \(SVGMarkup.n(y))"
+                let points = ring.map { projection(lon: $0.x, lat: $0.y) }
+                var kept = [points[0]]
+                for p in points.dropFirst().dropLast() {
+                    let last = kept[kept.count - 1]
+                    if abs(p.x - last.x) >= minimumStep || abs(p.y - last.y) >= minimumStep { kept.append(p) }
+                }
+                guard kept.count >= 3 else { continue }
+                for (i, p) in kept.enumerated() {
+                    d += (i == 0 ? "M" : "L") + "\(SVGMarkup.n(p.x)) \(SVGMarkup.n(p.y))"
                 }
                 d += "Z"
             }

@@ -94,7 +94,7 @@ extension Scenario {
     }
 
     private static func readDemand(_ node: ConfigNode) throws(ConfigError) -> DemandSpec {
-        try node.checkKeys(["callsPerDay", "hourly", "weekly", "grades", "types", "hotSpotShare", "onScene"])
+        try node.checkKeys(["callsPerDay", "hourly", "weekly", "grades", "types", "hotSpotShare", "onScene", "followUp"])
         var d = DemandSpec()
         if let v = try node.optional("callsPerDay") { d.callsPerDay = try v.double(in: 0...1_000_000) }
         if let v = try node.optional("hourly") {
@@ -132,6 +132,12 @@ extension Scenario {
                                            sigma: try value.required("sigma").double(in: 0...3))
                 if key == "default" { d.defaultOnScene = o } else { d.onScene[IncidentType(rawValue: key)] = o }
             }
+        }
+        if let v = try node.optional("followUp") {
+            try v.checkKeys(["share", "median", "sigma"])
+            if let share = try v.optional("share") { d.followUpShare = try share.double(in: 0...1) }
+            if let median = try v.optional("median") { d.followUp.medianSeconds = try median.duration() }
+            if let sigma = try v.optional("sigma") { d.followUp.sigma = try sigma.double(in: 0...3) }
         }
         return d
     }

@@ -104,12 +104,17 @@ public struct DemandSpec: Sendable, Hashable {
     /// On-scene time per incident type (lognormal), and the default.
     public var onScene: [IncidentType: OnScene]
     public var defaultOnScene: OnScene
+    /// Share of attended incidents that keep the unit busy afterwards (an arrest and custody,
+    /// statements, a hospital), and how long that takes (lognormal).
+    public var followUpShare: Double
+    public var followUp: OnScene
 
     public init(callsPerDay: Double = 2_000, hourly: [Double] = DemandSpec.metropolitanHourly,
                 weekly: [Double] = DemandSpec.metropolitanWeekly, grades: [Grade: Double] = DemandSpec.metropolitanGrades,
                 types: [Grade: [WeightedType]] = DemandSpec.metropolitanTypes, hotSpotShare: Double = 0.75,
                 onScene: [IncidentType: OnScene] = DemandSpec.metropolitanOnScene,
-                defaultOnScene: OnScene = OnScene(medianSeconds: 40 * 60, sigma: 0.6)) {
+                defaultOnScene: OnScene = OnScene(medianSeconds: 40 * 60, sigma: 0.6),
+                followUpShare: Double = 0.25, followUp: OnScene = OnScene(medianSeconds: 75 * 60, sigma: 0.6)) {
         self.callsPerDay = callsPerDay
         self.hourly = hourly
         self.weekly = weekly
@@ -118,6 +123,8 @@ public struct DemandSpec: Sendable, Hashable {
         self.hotSpotShare = hotSpotShare
         self.onScene = onScene
         self.defaultOnScene = defaultOnScene
+        self.followUpShare = followUpShare
+        self.followUp = followUp
     }
 
     /// An incident type with its relative weight.

@@ -13,9 +13,11 @@ extension SimulationSetup {
         let bounds = (west: box.minX, south: box.minY, east: box.maxX, north: box.maxY)
         let districtOf: @Sendable (LonLat) -> String? = { pack.district(containing: $0)?.code }
         let towns = pack.towns.map(\.position) + pack.hotSpots.map(\.position)
-        // Rural: more than 4 km from every town and hot spot.
+        // The pack's urban/suburban/rural map where it has one; otherwise rural means more than
+        // 4 km from every town and hot spot.
         let areaOf: @Sendable (LonLat) -> AreaKind = { p in
-            towns.contains { $0.groundDistance(to: p) < 4_000 } ? .urban : .rural
+            if let kind = loaded.areaKind(at: p) { return kind }
+            return towns.contains { $0.groundDistance(to: p) < 4_000 } ? .urban : .rural
         }
         guard !pack.stations.isEmpty else { throw ScenarioError("the pack \(pack.name) has no police stations to base units at") }
         let stationsByID = Dictionary(pack.stations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

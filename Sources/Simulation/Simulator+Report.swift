@@ -57,11 +57,12 @@ extension Engine {
                         grade2ShareWithinTarget: share(idx.filter { callsList[$0].grade == .priority }))
         }
 
-        let histograms = [Grade.emergency, .priority, .scheduled].map { grade -> ResponseHistogram in
-            let bins = grade == .emergency ? 60 : 180
+        // Bins to suit each grade's target: 1 min up to an hour for Grade 1, 2 min up to 3 h for
+        // Grade 2, 30 min up to 2 days for Grade 3; the last bin holds the rest.
+        let histograms = [(Grade.emergency, 1.0, 60), (.priority, 2.0, 90), (.scheduled, 30.0, 96)].map { grade, width, bins in
             var counts = Array(repeating: 0, count: bins + 1)
-            for t in responses({ callsList[$0].grade == grade }) { counts[min(bins, Int(t / 60))] += 1 }
-            return ResponseHistogram(grade: grade.rawValue, binMinutes: 1, counts: counts)
+            for t in responses({ callsList[$0].grade == grade }) { counts[min(bins, Int(t / 60 / width))] += 1 }
+            return ResponseHistogram(grade: grade.rawValue, binMinutes: width, counts: counts)
         }
 
         var groupCommitted = Array(repeating: 0.0, count: setup.groups.count)

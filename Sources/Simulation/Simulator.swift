@@ -70,6 +70,7 @@ struct Engine {
         case breakStart(unit: Int)
         case breakEnd(unit: Int, token: Int)
         case atBase(unit: Int, token: Int)
+        case followUpEnd(unit: Int, token: Int)
         case heartbeat
         case sample
     }
@@ -204,6 +205,7 @@ struct Engine {
         case .breakStart(let r): startBreak(r)
         case let .breakEnd(r, token): if token == units[r].token { endBreak(r) }
         case let .atBase(r, token): if token == units[r].token { reachBase(r) }
+        case let .followUpEnd(r, token): if token == units[r].token { endFollowUp(r) }
         case .heartbeat: heartbeat()
         case .sample: sample()
         }
@@ -345,6 +347,26 @@ struct Engine {
         apply(.incidentClosed(IncidentClosed(incidentID: incidentID(i), at: now)))
         units[r].call = nil
         units[r].token += 1
+        let followUp = setup.calls[i].followUpSeconds
+        if followUp > 0 {
+            apply(.unitStatusChanged(UnitStatusChanged(callSign: callSign(r), status: .busy,
+                                                       expectedClearAt: now + followUp, at: now)))
+            queue.push(now + followUp, .followUpEnd(unit: r, token: units[r].token))
+            return
+        }
+        becameFree(r)
+    }
+
+    /// Custody or statements done: the unit is free again.
+    mutating func endFollowUp(_ r: Int) {
+        guard unitState(r)?.status == .busy else { return }
+        apply(.unitStatusChanged(UnitStatusChanged(callSign: callSign(r), status: .available, at: now)))
+        units[r].token += 1
+        becameFree(r)
+    }
+
+    /// After a job: off duty if the shift is over, a break if one is due, else back to work.
+    mutating func becameFree(_ r: Int) {
         if units[r].endPending {
             goOffDuty(r)
             return

@@ -3,12 +3,13 @@
 public struct PairedComparison: Sendable, Hashable, Codable {
     /// The summary of the differences a_i − b_i.
     public let differences: SummaryStatistics
-    /// The mean of the first sample and of the second.
+    /// The mean of the first sample.
     public let meanFirst: Double
+    /// The mean of the second sample.
     public let meanSecond: Double
 
-    /// Pairs `first[i]` with `second[i]`; the samples must have the same length (at least two
-    /// pairs for an interval) and hold finite numbers.
+    /// Pairs `first[i]` with `second[i]`; the samples must have the same length (at least one
+    /// pair; two for an interval) and hold finite numbers.
     public init(_ first: [Double], _ second: [Double]) throws(StatisticsError) {
         guard first.count == second.count else { throw .lengthMismatch(first: first.count, second: second.count) }
         var diffs = RunningStatistics(), a = RunningStatistics(), b = RunningStatistics()
@@ -19,9 +20,9 @@ public struct PairedComparison: Sendable, Hashable, Codable {
             a.add(first[i])
             b.add(second[i])
         }
-        differences = diffs.summary
-        meanFirst = a.count > 0 ? a.mean : .nan
-        meanSecond = b.count > 0 ? b.mean : .nan
+        differences = try diffs.summary()
+        meanFirst = a.mean
+        meanSecond = b.mean
     }
 
     /// The mean difference (first − second).

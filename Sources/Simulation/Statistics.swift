@@ -16,6 +16,7 @@ public struct RunningStatistics: Sendable, Hashable, Codable {
     /// Values offered to `add` that were NaN or infinite, and so left out.
     public private(set) var nonFiniteCount: Int = 0
 
+    /// An empty accumulator.
     public init() {}
 
     /// An accumulator holding `values`.
@@ -63,6 +64,6 @@ public struct RunningStatistics: Sendable, Hashable, Codable {
         count >= 2 ? Swift.max(0, sumOfSquaredDeviations / Double(count - 1)) : nil
     }
 
-    /// The summary of what was added so far.
-    public var summary: SummaryStatistics { SummaryStatistics(self) }
+    /// The summary of what was added so far; needs at least one observation.
+    public func summary() throws(StatisticsError) -> SummaryStatistics { try SummaryStatistics(self) }
 }

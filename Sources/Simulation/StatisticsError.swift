@@ -17,6 +17,7 @@ public enum StatisticsError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A warm-up longer than the data.
     case invalidWarmUp(warmUp: Int, values: Int)
 
+    /// What is wrong, in words.
     public var description: String {
         switch self {
         case let .tooFewObservations(needed, got):

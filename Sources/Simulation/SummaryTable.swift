@@ -1,23 +1,31 @@
 /// A fixed-width text table for the terminal: a title, headed columns aligned left or right,
 /// rows of already-formatted cells.
 public struct SummaryTable: Sendable, Hashable {
+    /// How a column's cells sit.
     public enum Alignment: Sendable, Hashable {
         case left, right
     }
 
+    /// A column: its header and alignment.
     public struct Column: Sendable, Hashable {
+        /// The header text.
         public var header: String
+        /// Left for names, right (the default) for figures.
         public var alignment: Alignment
+        /// A column; figures align right by default.
         public init(_ header: String, _ alignment: Alignment = .right) {
             self.header = header
             self.alignment = alignment
         }
     }
 
+    /// A line above the table.
     public var title: String?
+    /// The columns, left to right.
     public var columns: [Column]
     public private(set) var rows: [[String]] = []
 
+    /// An empty table.
     public init(title: String? = nil, columns: [Column]) {
         self.title = title
         self.columns = columns

@@ -11,7 +11,11 @@ struct BlueLamp: AsyncParsableCommand {
             Database.self,
             Roads.self,
             Geodata.self,
+            Recommend.self,
             Simulate.self,
+            Compare.self,
+            Tune.self,
+            Replay.self,
             HypercubeCommand.self,
         ]
     )

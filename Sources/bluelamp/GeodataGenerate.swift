@@ -15,13 +15,15 @@ struct GeodataGenerate: AsyncParsableCommand {
     )
 
     @Option(help: "Seed of the region.") var seed: UInt64 = 1
+    @Option(help: "Street spacing in town, metres (125 = the shipped pack; 500 = a coarse region for quick tests).")
+    var streetSpacing: Double = PackGenerator.defaultStreetSpacing
     @Option(help: "Pack folder to write.") var out: String = "GeoData/packs/\(RegionPack.generatedName)"
     @Option(help: "Road graph cache folder (default: $BLUELAMP_CACHE or .bluelamp/cache).") var cache: String?
     @Flag(help: "Write the pack files only; do not build the road graph cache.") var noGraph = false
 
     func run() async throws {
         var start = Date()
-        let region = PackGenerator(seed: seed).generate()
+        let region = PackGenerator(seed: seed, streetSpacingMetres: streetSpacing).generate()
         geodataProgress("generated region (seed \(seed)) in \(geodataSeconds(since: start)): \(region.stats.nodes) road nodes, "
             + "\(region.stats.ways) ways, \(region.stats.roadKilometres) km of road, \(region.bridges.count) bridges")
         let (pack, extras) = try RegionPack.fromGenerated(region)
@@ -31,7 +33,8 @@ struct GeodataGenerate: AsyncParsableCommand {
         guard !noGraph else { return }
         start = Date()
         let dir = cache.map { URL(fileURLWithPath: $0) } ?? RegionPack.defaultCacheDirectory
-        let (router, how, path) = try RegionPack.generatedRouter(seed: seed, cacheDirectory: dir, rebuild: true)
+        let (router, how, path) = try RegionPack.generatedRouter(seed: seed, streetSpacingMetres: region.streetSpacingMetres,
+                                                                 cacheDirectory: dir, rebuild: true)
         print("road graph: \(router.graph.junctionCount) junctions, \(router.graph.roadCount) roads, "
             + "\(router.graph.edgeCount) edges — \(how) at \(path) in \(geodataSeconds(since: start))")
     }

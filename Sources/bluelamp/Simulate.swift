@@ -5,7 +5,7 @@ import RoadNetwork
 import Simulation
 
 /// `bluelamp simulate SCENARIO`: replays a scenario through the real decision code.
-struct Simulate: AsyncParsableCommand {
+struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario (Simulations/*.yaml) through the dispatch rules on a virtual clock.",
         discussion: """
@@ -23,7 +23,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Road graph cache folder (default: $BLUELAMP_CACHE or .bluelamp/cache).") var cache: String?
     @Flag(help: "No progress bar.") var quiet = false
 
-    func run() async throws {
+    func run() throws {
         let prepared = try SimulationRunner.prepare(scenarioPath: scenario, rulesPath: rules, duration: duration,
                                                     seed: seed, cache: cache, quiet: quiet)
         let started = Date()
@@ -94,13 +94,14 @@ enum SimulationRunner {
 final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
     private let label: String
-    private let tty = isatty(2) == 1
+    private let tty: Bool
     private var lastTenth = -1
     private let lock = NSLock()
 
     init(enabled: Bool, label: String) {
         self.enabled = enabled
         self.label = label
+        self.tty = isatty(2) == 1
     }
 
     func update(_ fraction: Double) {

@@ -5,9 +5,22 @@ import GeoKit
 
 /// The generated region (seed 1) is made once and shared by the tests below.
 let generatedRegion = PackGenerator(seed: 1).generate()
+/// The same region with streets 500 m apart (a few thousand nodes), for quick router tests.
+let coarseRegion = PackGenerator(seed: 1, streetSpacingMetres: 500).generate()
+
+func testRegion(spacing: Double) -> GeneratedRegion { spacing == 500 ? coarseRegion : generatedRegion }
 
 @Suite struct PackGeneratorTests {
     let region = generatedRegion
+
+    @Test func coarseRegionKeepsTheLayoutWithFewerStreets() {
+        #expect((2_000...12_000).contains(coarseRegion.roads.nodes.count), "\(coarseRegion.roads.nodes.count) nodes")
+        #expect(coarseRegion.boundary == generatedRegion.boundary)
+        #expect(coarseRegion.districts.map(\.ring) == generatedRegion.districts.map(\.ring))
+        #expect(coarseRegion.river == generatedRegion.river)
+        #expect(coarseRegion.towns == generatedRegion.towns)
+        #expect(Set(coarseRegion.roads.ways.map(\.roadClass)).isSuperset(of: [.motorway, .motorwayLink, .trunk, .primary, .secondary, .residential]))
+    }
 
     /// Flat metres around the region's centre, for checks independent of the generator's own frame.
     static func xy(_ p: LonLat) -> (Double, Double) {
@@ -109,7 +122,9 @@ let generatedRegion = PackGenerator(seed: 1).generate()
         #expect(Set(roads.ways.map(\.id)).count == roads.ways.count)
     }
 
-    @Test func everyNodeReachesAndIsReachedFromEveryOther() {
+    @Test(arguments: [125.0, 500.0])
+    func everyNodeReachesAndIsReachedFromEveryOther(spacing: Double) {
+        let region = testRegion(spacing: spacing)
         var forward: [Int64: [Int64]] = [:], backward: [Int64: [Int64]] = [:]
         for w in region.roads.ways {
             for (a, b) in zip(w.nodes, w.nodes.dropFirst()) {
@@ -129,7 +144,9 @@ let generatedRegion = PackGenerator(seed: 1).generate()
         #expect(reach(backward, from: start) == region.roads.nodes.count)
     }
 
-    @Test func roadsCrossTheRiverOnlyAtBridges() {
+    @Test(arguments: [125.0, 500.0])
+    func roadsCrossTheRiverOnlyAtBridges(spacing: Double) {
+        let region = testRegion(spacing: spacing)
         let river = region.river.map(Self.xy)
         let bridges = region.bridges.map { Self.xy($0.position) }
         #expect((6...16).contains(bridges.count), "\(bridges.count) bridges")

@@ -167,4 +167,35 @@ struct RegionPackBuildTests {
         // The fallback is still there for callers that ask for it.
         #expect(try RegionPack.load(from: out, useFallback: true).router == nil)
     }
+
+    @Test func wardsInOneFileAreGroupedIntoDistrictsByAProperty() throws {
+        // Coventry's and Solihull's wards in one file, each tagged with its district's code and name.
+        var features: [Feature] = []
+        for (code, name) in [("E08000026", "Coventry"), ("E08000029", "Solihull")] {
+            let data = try Data(contentsOf: SharedData.url("west-midlands/boundaries/wards/\(code).json"))
+            for var f in try FeatureCollection(geoJSON: data).features {
+                f.properties?["LAD"] = .string(code)
+                f.properties?["LADNM"] = .string(name)
+                features.append(f)
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wards-\(UUID().uuidString).geojson")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(FeatureCollection(features).geoJSON.utf8).write(to: url)
+        let b = RegionPackBuilder(name: "two", title: "Two districts", boundary: SharedData.url("west-midlands/boundaries/force.geojson"),
+                                  districts: [.grouped(url, codeProperty: "LAD", nameProperty: "LADNM")])
+        let result = try b.build()
+        #expect(result.pack.districts.map(\.code) == ["E08000026", "E08000029"])
+        #expect(result.pack.districts.map(\.name) == ["Coventry", "Solihull"])
+        // The same areas as one file per district (Coventry 98.7 km², Solihull 178.4 km²).
+        #expect(abs((result.report.districtKm2["E08000026"] ?? 0) - 98.7) < 1)
+        #expect(abs((result.report.districtKm2["E08000029"] ?? 0) - 178.4) < 1.5)
+        #expect(result.pack.district(containing: LonLat(lon: -1.5134, lat: 52.4008))?.name == "Coventry")
+        // A feature without the code property is a clear error naming it.
+        let bad = RegionPackBuilder(name: "x", title: "x", boundary: SharedData.url("west-midlands/boundaries/force.geojson"),
+                                    districts: [.grouped(url, codeProperty: "NOPE", nameProperty: "LADNM")])
+        #expect(throws: RegionPackError.badFeature(path: url.path, index: 0, reason: "property \"NOPE\" is missing or not a string")) {
+            try bad.build()
+        }
+    }
 }

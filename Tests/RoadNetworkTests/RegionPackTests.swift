@@ -55,6 +55,7 @@ import GeoKit
         #expect(loaded.report.travelSource == "straight-line fallback")
         let fallback = try #require(loaded.fallback)
         #expect(fallback.areas == generatedRegion.areas)
+        for t in generatedRegion.towns where t.isDistrictSeat { #expect(loaded.areaKind(at: t.position) == .urban, "\(t.name)") }
         // Point in district: every town lies in the district the generator put it in.
         for t in generatedRegion.towns {
             #expect(back.district(containing: t.position)?.code == t.districtCode, "\(t.name)")
@@ -125,6 +126,41 @@ import GeoKit
 }
 
 @Suite struct RegionPackCacheTests {
+    @Test func aGeneratedPackBuildsItsRouterOnceThenLoadsItFromTheCache() throws {
+        let folder = RegionPackTests.tempFolder("coarse"), cache = RegionPackTests.tempFolder("cache")
+        defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: cache) }
+        let (pack, extras) = try RegionPack.fromGenerated(coarseRegion)
+        #expect(pack.travel.roadGraph?.generated?.streetSpacingMetres == 500)
+        try pack.write(to: folder, extraFiles: extras)
+        let first = try RegionPack.load(from: folder, cacheDirectory: cache)
+        #expect(first.report.travelSource == "generated roads (cache written)")
+        let cached = RegionPack.generatedGraphCache(seed: 1, streetSpacingMetres: 500, in: cache)
+        #expect(first.report.cachePath == cached.path)
+        #expect(FileManager.default.fileExists(atPath: cached.path))
+        let second = try RegionPack.load(from: folder, cacheDirectory: cache)
+        #expect(second.report.travelSource == "road graph cache")
+        #expect(second.report.travelSeconds < 1, "\(second.report.travelSeconds) s to load the cached graph")
+        let router = try #require(second.router)
+        #expect(router.graph.junctionCount == first.router?.graph.junctionCount)
+        // Same answers from the built and the cached router; units across the river are far by road.
+        let stations = pack.stations.map { router.locate($0.position) }
+        for s in stations.prefix(5) {
+            let a = first.travel.travelTimes(from: stations, to: s, profile: .emergency, limit: nil)
+            let b = second.travel.travelTimes(from: stations, to: s, profile: .emergency, limit: nil)
+            #expect(a == b)
+            #expect(a.allSatisfy { $0.isFinite })
+        }
+        let river = coarseRegion.river, bridges = coarseRegion.bridges.map(\.position)
+        guard let i = river.indices.dropFirst(20).first(where: { k in bridges.allSatisfy { $0.groundDistance(to: river[k]) > 3_000 } }) else {
+            Issue.record("no river point 3 km from every bridge")
+            return
+        }
+        let north = router.locate(LonLat(lon: river[i].lon, lat: river[i].lat + 0.0025))
+        let south = router.locate(LonLat(lon: river[i].lon, lat: river[i].lat - 0.0025))
+        let across = router.travelTime(from: north, to: south, profile: .emergency)
+        #expect(across > 300, "556 m across the river, 3 km from a bridge, took only \(across) s")
+    }
+
     @Test func cacheNameCarriesSeedRecipeAndSpeeds() {
         let dir = URL(fileURLWithPath: "/tmp/cache")
         let name = RegionPack.generatedGraphCache(seed: 42, in: dir).lastPathComponent

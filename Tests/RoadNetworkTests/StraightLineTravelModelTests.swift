@@ -180,4 +180,24 @@ import GeoKit
         // Deterministic.
         #expect(map == Model.AreaMap.fromDensity(points: points, south: 52.34, west: -2.21, north: 52.67, east: -1.42, inside: inside))
     }
+
+    @Test func gridWalkAgreesWithPieceByPieceIntegration() throws {
+        // Cell borders hit exactly too: points on whole cells of a 0.01° map.
+        let map = try Model.AreaMap(origin: LonLat(lon: -2.2, lat: 52.3), cellLonDegrees: 0.01, cellLatDegrees: 0.01,
+                                    columns: 80, rows: 40, kinds: (0..<3_200).map { AreaKind.allCases[($0 * 7 + $0 / 80) % 3] })
+        let model = try Model(areas: map)
+        var rng = SplitMix64(seed: 5)
+        for k in 0..<2_000 {
+            func point() -> LonLat {
+                k % 2 == 0 ? LonLat(lon: -2.25 + 0.9 * rng.nextUnit(), lat: 52.25 + 0.5 * rng.nextUnit())
+                    : LonLat(lon: -2.2 + 0.01 * Double(rng.index(below: 80)), lat: 52.3 + 0.01 * Double(rng.index(below: 40)))
+            }
+            let a = point(), b = point()
+            let paces = [28.0, 42, 60].map { 1.35 * 3.6 / $0 }
+            var expected = 0.0
+            model.forEachPiece(from: a, to: b) { share, kind in expected += share * paces[kind.index] }
+            let got = model.seconds(from: a, to: b, profile: .normal)
+            #expect(abs(got - Model.flatDistance(a, b) * expected) <= 1e-9 * max(got, 1), "\(a) → \(b)")
+        }
+    }
 }

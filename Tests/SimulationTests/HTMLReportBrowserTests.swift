@@ -143,6 +143,23 @@ struct HTMLReportBrowserTests {
         #expect(dom.components(separatedBy: "<circle class=\"incident ").count - 1 == report.incidentSample.count)
     }
 
+    /// Printing (the print style sheet) gives a handful of pages, without JavaScript.
+    @Test func printsToPDF() throws {
+        let (report, map) = Self.reportAndMap()
+        let url = try Self.write(HTMLReport.render(report: report, map: map), name: "report.html")
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let pdf = url.deletingLastPathComponent().appendingPathComponent("report.pdf")
+        _ = try Chromium.run(["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", url.absoluteString])
+        let data = try Data(contentsOf: pdf)
+        #expect(data.starts(with: Array("%PDF-".utf8)))
+        // The page tree's root says how many pages there are: "<</Type /Pages … /Count N".
+        let text = String(decoding: data, as: UTF8.self)
+        let root = try #require(text.range(of: "/Type /Pages"))
+        let count = try #require(text[root.upperBound...].range(of: "/Count "))
+        let pages = try #require(Int(String(text[count.upperBound...].prefix { $0.isNumber })))
+        #expect(pages >= 3 && pages <= 12, "\(pages) pages")
+    }
+
     /// The unmodified page renders to a PNG; with `BLUELAMP_REPORT_SCREENSHOT=path` it is kept there
     /// (that is how docs/report.png is made).
     @Test func screenshot() throws {

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import GeoKit
+import RoadNetwork
 import Testing
 @testable import Simulation
 
@@ -129,6 +130,24 @@ struct HTMLReportTests {
             .contains("target 48 h (beyond the chart)"))
     }
 
+    /// Empty tails are not drawn, unless responses overflowed the last bin; the target stays in view.
+    @Test func histogramTrimsEmptyTails() {
+        var counts = [Int](repeating: 0, count: 61)
+        for i in 0..<8 { counts[i] = 10 - i }
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: 15) == 20)   // 15 · 1.1 → 17 → 20
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: nil) == 10)  // 8 · 1.1 → 9 → 10
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: 2880) == 10) // target far beyond
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 5, targetMinutes: 60) == 15)   // 12 bins · 1.1 → 14 → 15
+        counts[60] = 1
+        #expect(SVGHistogram.visibleBins(counts, binMinutes: 1, targetMinutes: 15) == 61)
+        #expect(SVGHistogram.visibleBins([0, 0, 0], binMinutes: 1, targetMinutes: 15) == 3)
+        counts[60] = 0
+        let svg = SVGHistogram.render(ResponseHistogram(grade: 1, binMinutes: 1, counts: counts),
+                                      summary: Self.report.grades.first { $0.grade == 1 }, id: "trim")
+        #expect(svg.contains("no response took 20 minutes or more") && !svg.contains("or more:"))
+        #expect(svg.contains("target 15 min"))
+    }
+
     @Test func hourlyChartBreaksLinesWhereThereIsNoData() throws {
         let svg = SVGHourlyChart.render(Self.report.hourly, goalShare: 0.9, id: "hr")
         let g2 = try #require(svg.components(separatedBy: "<g class=\"series g2\"><path d=\"").dropFirst().first)
@@ -179,6 +198,40 @@ struct HTMLReportTests {
                       (950_400, 2_592_000, "day 12")])
     func clockLabels(t: Double, end: Double, label: String) {
         #expect(SVGTimelineChart.clock(t, end: end) == label)
+    }
+
+    /// A boundary of 20,000 vertices is thinned to what the map can show, and keeps its shape.
+    @Test func detailedOutlinesAreThinned() throws {
+        let ring = (0...20_000).map { i -> LonLat in
+            let a = Double(i % 20_000) / 20_000 * 2 * .pi
+            return LonLat(lon: -1.8 + 0.3 * cos(a) / cos(52.5 * .pi / 180), lat: 52.5 + 0.3 * sin(a))
+        }
+        let circle = MultiPolygon([Polygon(ring)], srid: 4326)
+        let box = try #require(circle.boundingBox)
+        let projection = SVGMap.Projection(box: box, left: 0, top: 0, width: 600, height: 600)
+        let d = SVGMap.path(circle, projection)
+        let points = d.filter { $0 == "L" }.count + 1
+        #expect(points > 500 && points < 3000, "\(points) vertices kept")
+        // Every kept vertex is still on the circle (radius 300 px about the centre).
+        for pair in d.dropFirst().dropLast().split(whereSeparator: { $0 == "L" }).prefix(200) {
+            let xy = pair.split(separator: " ").compactMap { Double($0) }
+            #expect(abs(((xy[0] - 300) * (xy[0] - 300) + (xy[1] - 300) * (xy[1] - 300)).squareRoot() - 300) < 0.2)
+        }
+        // A ring smaller than a pixel is left out altogether.
+        let speck = MultiPolygon([Polygon([LonLat(lon: -1.8, lat: 52.5), LonLat(lon: -1.8 + 1e-7, lat: 52.5),
+                                           LonLat(lon: -1.8, lat: 52.5 + 1e-7)])], srid: 4326)
+        #expect(SVGMap.path(speck, projection).isEmpty)
+    }
+
+    @Test func mapFromARegionPack() throws {
+        let square = MultiPolygon([Polygon([LonLat(lon: -2, lat: 52.4), LonLat(lon: -1.9, lat: 52.4),
+                                            LonLat(lon: -1.9, lat: 52.5), LonLat(lon: -2, lat: 52.5)])], srid: 4326)
+        let pack = RegionPack(name: "tiny", title: "Tiny", boundary: square,
+                              districts: [.init(code: "T1", name: "Tiny Town", area: square)], travel: .init())
+        let map = ReportMap(pack: pack)
+        #expect(map.boundary == square && map.districts.map(\.code) == ["T1"] && map.districts[0].geometry == square)
+        let html = HTMLReport.render(report: HTMLReportFixture.report(sampleSize: 5), map: map)
+        #expect(html.contains("data-code=\"T1\"") && html.contains(">Tiny Town</text>"))
     }
 
     @Test func niceTicks() {

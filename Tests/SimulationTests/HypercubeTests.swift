@@ -102,6 +102,18 @@ struct HypercubeExactTests {
         #expect(north > 300 && north < 900)
     }
 
+    /// Over-relaxation changes how fast the sweeps settle, not where.
+    @Test(arguments: [1.0, 1.2, 1.6])
+    func relaxationDoesNotChangeTheAnswer(omega: Double) throws {
+        let model = try HypercubeTestSystems.scattered(units: 7, atoms: 20, utilisation: 0.8, capacity: .infinite, seed: 31)
+        let reference = try model.solveExact()
+        let other = try model.solveExact(relaxation: omega)
+        for i in 0..<7 { #expect(abs(other.workloads[i] - reference.workloads[i]) < 1e-10) }
+        #expect(throws: HypercubeError.invalidSolverSetting("relaxation 2.0 must lie in (0, 2)")) {
+            try model.solveExact(relaxation: 2)
+        }
+    }
+
     /// Sixteen units (65,536 states) in well under a few seconds, still balanced.
     @Test func sixteenUnits() throws {
         let model = try HypercubeTestSystems.scattered(units: 16, atoms: 40, utilisation: 0.6, capacity: .infinite, seed: 99)

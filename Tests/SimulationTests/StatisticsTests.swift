@@ -107,6 +107,12 @@ struct StatisticsSummaryTests {
         #expect(wider.halfWidth > ci.halfWidth)
     }
 
+    @Test func summariesNeedAnObservation() {
+        #expect(throws: StatisticsError.tooFewObservations(needed: 1, got: 0)) { try SummaryStatistics(values: []) }
+        #expect(throws: StatisticsError.tooFewObservations(needed: 1, got: 0)) { try RunningStatistics([.nan]).summary() }
+        #expect(throws: StatisticsError.tooFewObservations(needed: 1, got: 0)) { try PairedComparison([], []) }
+    }
+
     @Test func intervalNeedsTwoObservationsAndAValidLevel() throws {
         let one = try SummaryStatistics(values: [4])
         #expect(one.variance == nil && one.standardError == nil)

@@ -7,6 +7,8 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             BenchRoads.self,
             GeometryBench.self,
+            BenchRecommend.self,
+            BenchSimulate.self,
             BenchSpatial.self,
         ]
     )

@@ -28,6 +28,12 @@ struct BenchRoads: AsyncParsableCommand {
     @Option(name: .long, help: "Seed for the random positions.")
     var seed: UInt64 = 2024
 
+    @Option(name: .long, help: "Seed of the generated region (the shipped pack uses 1).")
+    var packSeed: UInt64 = 1
+
+    @Flag(name: .long, help: "Skip the generated region.")
+    var noPack = false
+
     @Flag(name: .long, help: "Skip the pgRouting peer.")
     var noPgrouting = false
 
@@ -40,16 +46,36 @@ struct BenchRoads: AsyncParsableCommand {
             let (imported, importSeconds) = try BenchRoadsData.time { try OSMImporter.importFile(at: URL(fileURLWithPath: osmPath)) }
             report.add("BlueLamp", name, "import (PBF → source)", importSeconds * 1000, "ms",
                        note: "\(imported.report.roadWays) road ways, \(imported.source.nodes.count) nodes")
-            try await scenario(name, source: imported.source, report: &report)
+            try scenario(name, source: imported.source, report: &report)
         } else {
             report.notes.append("\(osmPath) is absent: the OSM scenario was skipped")
+        }
+        if !noPack {
+            let name = "generated region"
+            options.progress("[\(name)] generating roads (seed \(packSeed))")
+            let (region, generateSeconds) = BenchRoadsData.time { PackGenerator(seed: packSeed).generate() }
+            report.add("BlueLamp", name, "generate road source", generateSeconds * 1000, "ms",
+                       note: "\(region.roads.ways.count) ways, \(region.roads.nodes.count) nodes (PackGenerator seed \(packSeed))")
+            try scenario(name, source: region.roads, report: &report)
+            let scenarioUnits = "\(name), \(units) units"
+            if let p99 = report.value("BlueLamp", scenarioUnits, "one-to-many p99") {
+                let cpu = report.value("BlueLamp", scenarioUnits, "one-to-many p99 (thread CPU time)") ?? p99
+                report.goal("one-to-many to \(units) units p99 < 1 ms on the generated region",
+                            measured: String(format: "%.0f µs wall, %.0f µs thread CPU", p99, cpu), met: p99 < 1000)
+            }
+            for metric in ["one-to-many p50", "one-to-many p99"] {
+                if let ratio = report.ratios.first(where: { $0.scenario == scenarioUnits && $0.peer == "pgRouting" && $0.metric == metric }) {
+                    report.goal("≥ 100× faster than pgRouting (\(metric), generated region)",
+                                measured: String(format: "%.0f×", ratio.ratio), met: ratio.ratio >= 100)
+                }
+            }
         }
         report.notes.append("one-to-many = PHAST many-to-one (every unit → the incident), emergency profile; latencies include snapping nothing (positions are snapped once, as on each GPS ping)")
         try options.emit(report)
     }
 
     /// Builds, contracts, saves/loads and queries one network; adds its figures to `report`.
-    func scenario(_ name: String, source: RoadNetworkSource, report: inout BenchReport) async throws {
+    func scenario(_ name: String, source: RoadNetworkSource, report: inout BenchReport) throws {
         let (graph, buildSeconds) = try BenchRoadsData.time { try RoadGraph(source: source) }
         report.add("BlueLamp", name, "graph build", buildSeconds * 1000, "ms",
                    note: "\(graph.junctionCount) junctions, \(graph.roadCount) roads, \(graph.routeNodeCount) route nodes, \(graph.edgeCount) edges")
@@ -131,7 +157,7 @@ struct BenchRoads: AsyncParsableCommand {
 
         if !noPgrouting {
             do {
-                try await BenchRoadsPgRouting.measure(router: router, units: unitLocations, incidents: incidentLocations,
+                try BenchRoadsPgRouting.measure(router: router, units: unitLocations, incidents: incidentLocations,
                                                       scenario: scenarioUnits, options: options, report: &report)
                 report.compare(peer: "pgRouting", scenario: scenarioUnits, metric: "one-to-many p50", lowerIsBetter: true)
                 report.compare(peer: "pgRouting", scenario: scenarioUnits, metric: "one-to-many p99", lowerIsBetter: true)

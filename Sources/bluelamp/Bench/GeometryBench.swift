@@ -106,7 +106,7 @@ struct GeometryBench: ParsableCommand {
                 }
             }
         }
-        let crimes = try CrimeCSV.read(root.appendingPathComponent("west-midlands/crime/birmingham-centre-2017.csv"))
+        let crimes = try WardCrimeCSV.read(root.appendingPathComponent("west-midlands/crime/birmingham-centre-2017.csv"))
         let scenario = "\(crimes.count) crime points in \(wards.count) wards"
         report.add("BlueLamp", scenario, "parse 7 ward GeoJSON files", parse.percentile(50) / 1000, "ms")
         var tree: STRTree<Int>?
@@ -228,7 +228,7 @@ struct BenchRNG: RandomNumberGenerator {
 }
 
 /// The police.uk API export `birmingham-centre-2017.csv`: latitude, longitude, ward.
-enum CrimeCSV {
+enum WardCrimeCSV {
     struct Row {
         var coordinate: Coordinate
         var ward: String
