@@ -57,8 +57,10 @@ public struct ConnectionInfo: Sendable, Equatable, CustomStringConvertible {
     /// The `key=value` form without the password: safe for logs and error messages.
     public var redacted: String { render(redacting: true) }
 
+    /// A readable explanation, for logs and error messages.
     public var description: String { redacted }
 
+    /// Equal when the same settings appear in the same order.
     public static func == (lhs: ConnectionInfo, rhs: ConnectionInfo) -> Bool {
         lhs.settings.map { "\($0.key)=\($0.value)" } == rhs.settings.map { "\($0.key)=\($0.value)" }
     }

@@ -132,6 +132,7 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The event at `index` of the batch is invalid; nothing was appended.
     case invalidEvent(index: Int, reason: String)
 
+    /// A readable explanation, for logs and error messages.
     public var description: String {
         switch self {
         case let .invalidEvent(index, reason): return "journal event #\(index) not appended: \(reason)"

@@ -11,6 +11,7 @@ public enum LocalPostgresError: Error, Sendable, Equatable, CustomStringConverti
     /// Talking to the started cluster failed.
     case database(PostgresError)
 
+    /// A readable explanation, for logs and error messages.
     public var description: String {
         switch self {
         case let .binariesNotFound(searched):

@@ -58,9 +58,11 @@ public struct Migration: Sendable, Equatable {
 
 /// Why migrations could not be loaded or applied.
 public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The migrations folder or a file in it cannot be read.
     case missingFolder(String)
     /// A `.sql` file whose name is not `NNNN_lower_case_name.sql`.
     case badFileName(String)
+    /// A migration file is not UTF-8 text.
     case notUTF8(String)
     /// Two files share a version number.
     case duplicateVersion(Int, String, String)
@@ -73,6 +75,7 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Reading or writing `schema_migrations` failed.
     case database(PostgresError)
 
+    /// A readable explanation, for logs and error messages.
     public var description: String {
         switch self {
         case let .missingFolder(message): return message

@@ -7,8 +7,14 @@
 /// the client reconnects for the next call but only re-runs this one if the caller said it is
 /// `idempotent`; otherwise it throws `PostgresError.connectionLost(…, mayHaveExecuted: true)`.
 ///
-/// Statements run synchronously on the actor (libpq blocks), one at a time.
+/// Statements run one at a time, synchronously (libpq blocks), on the actor's own dispatch queue
+/// rather than on Swift's cooperative threads.
 public actor PostgresClient {
+    private let executor = QueueExecutor(label: "bluelamp.postgres-client")
+
+    /// The actor runs on its own queue: see `QueueExecutor`.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     /// The connection string (with password, if any); never printed.
     private let conninfo: String
     private var connection: PostgresConnection?

@@ -1,7 +1,10 @@
 /// How strictly a transaction is isolated from concurrent ones.
 public enum IsolationLevel: String, Sendable {
+    /// Each statement sees what was committed before it began (PostgreSQL's default).
     case readCommitted = "READ COMMITTED"
+    /// Every statement sees the snapshot taken at the transaction's first statement.
     case repeatableRead = "REPEATABLE READ"
+    /// As if transactions ran one after another; may fail with SQLSTATE 40001 (retry).
     case serializable = "SERIALIZABLE"
 }
 

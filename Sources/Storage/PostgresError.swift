@@ -39,6 +39,7 @@ public enum PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// A readable explanation, for logs and error messages.
     public var description: String {
         switch self {
         case let .connectionFailed(conninfo, message):
@@ -91,8 +92,11 @@ public struct PostgresServerError: Error, Sendable, Equatable, CustomStringConve
     public var position: Int?
     /// The schema, table, column and constraint involved, when the server names them.
     public var schema: String?
+    /// The table involved, when the server names it.
     public var table: String?
+    /// The column involved, when the server names it.
     public var column: String?
+    /// The constraint involved, when the server names it.
     public var constraint: String?
     /// The statement that failed (abbreviated in `description`).
     public var statement: String
@@ -114,6 +118,7 @@ public struct PostgresServerError: Error, Sendable, Equatable, CustomStringConve
         self.statement = statement
     }
 
+    /// A readable explanation, for logs and error messages.
     public var description: String {
         var text = "PostgreSQL \(severity) \(sqlState): \(message)"
         if let detail { text += "; detail: \(detail)" }

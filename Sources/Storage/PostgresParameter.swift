@@ -36,37 +36,65 @@ public enum PostgresParameter: Sendable, Hashable {
 
 extension PostgresParameter: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {
+    /// A string literal is `.text`.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// An integer literal is `.int`.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A float literal is `.double`.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A boolean literal is `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// `nil` is `.null`.
     public init(nilLiteral: ()) { self = .null }
 }
 
 /// Type OIDs of the built-in types BlueLamp sends and reads (from `pg_type`; stable across versions).
 public enum PostgresType {
+    /// OID of `bool`.
     public static let bool: UInt32 = 16
+    /// OID of `bytea`.
     public static let bytea: UInt32 = 17
+    /// OID of `name`.
     public static let name: UInt32 = 19
+    /// OID of `int8`.
     public static let int8: UInt32 = 20
+    /// OID of `int2`.
     public static let int2: UInt32 = 21
+    /// OID of `int4`.
     public static let int4: UInt32 = 23
+    /// OID of `text`.
     public static let text: UInt32 = 25
+    /// OID of `oid`.
     public static let oid: UInt32 = 26
+    /// OID of `json`.
     public static let json: UInt32 = 114
+    /// OID of `float4`.
     public static let float4: UInt32 = 700
+    /// OID of `float8`.
     public static let float8: UInt32 = 701
+    /// OID of `bool[]`.
     public static let boolArray: UInt32 = 1000
+    /// OID of `bytea[]`.
     public static let byteaArray: UInt32 = 1001
+    /// OID of `int4[]`.
     public static let int4Array: UInt32 = 1007
+    /// OID of `text[]`.
     public static let textArray: UInt32 = 1009
+    /// OID of `int8[]`.
     public static let int8Array: UInt32 = 1016
+    /// OID of `float8[]`.
     public static let float8Array: UInt32 = 1022
+    /// OID of `varchar`.
     public static let varchar: UInt32 = 1043
+    /// OID of `timestamp`.
     public static let timestamp: UInt32 = 1114
+    /// OID of `timestamptz`.
     public static let timestamptz: UInt32 = 1184
+    /// OID of `numeric`.
     public static let numeric: UInt32 = 1700
+    /// OID of `uuid`.
     public static let uuid: UInt32 = 2950
+    /// OID of `jsonb`.
     public static let jsonb: UInt32 = 3802
 }
 

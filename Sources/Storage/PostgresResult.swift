@@ -95,16 +95,22 @@ public struct PostgresResult: Sendable {
 
 /// A column of a result: its name, its type OID (see `PostgresType`) and whether it came in binary.
 public struct PostgresColumn: Sendable, Equatable {
+    /// The column's name (or alias).
     public var name: String
+    /// The column's type OID (see `PostgresType`).
     public var typeOID: UInt32
+    /// Whether values came in binary format.
     public var isBinary: Bool
 }
 
 /// The rows of a result as a random-access collection.
 public struct PostgresRows: RandomAccessCollection, Sendable {
     let result: PostgresResult
+    /// The first row index (0).
     public var startIndex: Int { 0 }
+    /// One past the last row index.
     public var endIndex: Int { result.rowCount }
+    /// The row at `position`.
     public subscript(position: Int) -> PostgresRow { PostgresRow(result: result, index: position) }
 }
 

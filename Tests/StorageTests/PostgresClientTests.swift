@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 import TestSupport
@@ -85,6 +86,13 @@ struct PostgresClientTests {
         }
         #expect(answers.count == 50)
         #expect(answers.allSatisfy { $0.value == $0.key * 2 })
+    }
+
+    @Test("statements run on the client's own dispatch queue, not on Swift's cooperative threads")
+    func ownQueue() async throws {
+        let client = PostgresClient(conninfo: try TestDatabase.conninfo())
+        let label = try await client.withConnection { _ in DispatchQueue.getSpecific(key: QueueExecutor.labelKey) }
+        #expect(label == "bluelamp.postgres-client")
     }
 
     @Test("a client for an unreachable server fails with a clear connection error")
