@@ -89,3 +89,25 @@ import DispatchCore
         #expect(exact.workloads[0] > exact.workloads[2])
     }
 }
+
+@Suite struct QueueOrderTests {
+    /// One unit, busy; a Grade 3 call, then a Grade 2, then a Grade 1 wait. When the unit clears
+    /// it takes the Grade 1 first, then the Grade 2, then the Grade 3 — whatever the order of calls.
+    @Test func waitingCallsAreServedInGradeOrder() {
+        var setup = QueueingSetup.erlang(lambdaPerHour: 1, muPerHour: 1, servers: 1, hours: 10, seed: 1)
+        let at = QueueingSetup.centre
+        setup.calls = [
+            SimCall(time: 0, location: at, grade: .priority, type: "concern-for-welfare", onSceneSeconds: 3_600),
+            SimCall(time: 60, location: at, grade: .scheduled, type: "theft", onSceneSeconds: 600),
+            SimCall(time: 120, location: at, grade: .priority, type: "concern-for-welfare", onSceneSeconds: 600),
+            SimCall(time: 180, location: at, grade: .emergency, type: "concern-for-welfare", onSceneSeconds: 600),
+        ]
+        setup.behaviour.heartbeatSeconds = .infinity
+        var rules = Rules(staleFixSeconds: 1e12)
+        rules.diversion.allowed = false
+        let (_, outcome) = Simulator(setup: setup, options: SimulationOptions(policy: .rules(rules), travelOff: true)).run()
+        // Dispatch times: the first call at once; then Grade 1 at 1 h, Grade 2 at 1 h 10, Grade 3 at 1 h 20.
+        let dispatchedAt = zip(outcome.waits, setup.calls).map { w, c in w.map { $0 + c.time } }
+        #expect(dispatchedAt == [0, 4_800, 4_200, 3_600])
+    }
+}
