@@ -1,7 +1,5 @@
 #!/usr/bin/env bash
 # README's first command: install what is needed, build BlueLamp in release mode, run the main job.
-# The local PostGIS cluster (.bluelamp/postgres) is started if the job needs it and, if this script
-# started it, stopped again at the end. With DATABASE_URL set, that database is used instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,11 +7,18 @@ cd "$(dirname "$0")/.."
 swift build -c release --product bluelamp
 BLUELAMP="$(swift build -c release --show-bin-path)/bluelamp"
 
-if [ -z "${DATABASE_URL:-}" ] && ! "$BLUELAMP" db status >/dev/null 2>&1; then
-  trap '"$BLUELAMP" db stop >/dev/null || true' EXIT
-fi
 
 # ---- The main job: the most complete user-facing thing BlueLamp does today. ----
-MAIN_JOB=(bench spatial)
+# A West Midlands-scale day (about 2,000 calls) on the generated region, every dispatch decided by
+# the default rules; a summary table on the terminal, the JSON metrics and the HTML report on disk.
+# (The first run builds the region's road hierarchy once, about 30–60 s, and caches it.)
+mkdir -p reports
+MAIN_JOB=(simulate Simulations/west-midlands-day.yaml --html reports/west-midlands-day.html --json reports/west-midlands-day.json)
 
 "$BLUELAMP" "${MAIN_JOB[@]}" "$@"
+report="$PWD/reports/west-midlands-day.html"
+echo "Report: file://$report"
+# Open it where there is a desktop to open it on.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null 2>&1; then
+  xdg-open "$report" >/dev/null 2>&1 || true
+fi

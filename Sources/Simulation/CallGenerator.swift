@@ -15,11 +15,13 @@ public struct SimCall: Sendable, Hashable {
     public var onSceneSeconds: Double
     /// Time the unit stays busy after clearing the scene (custody, statements), 0 for none.
     public var followUpSeconds: Double
+    /// Call handling before the incident can be dispatched, 0 for none.
+    public var handlingSeconds: Double
     /// Demand zone, for fixed-preference dispatch (hypercube validation); nil otherwise.
     public var zone: Int?
 
     public init(time: Double, location: LonLat, grade: Grade, type: IncidentType, extraCapabilities: Capabilities = [],
-                onSceneSeconds: Double, followUpSeconds: Double = 0, zone: Int? = nil) {
+                onSceneSeconds: Double, followUpSeconds: Double = 0, handlingSeconds: Double = 0, zone: Int? = nil) {
         self.time = time
         self.location = location
         self.grade = grade
@@ -27,6 +29,7 @@ public struct SimCall: Sendable, Hashable {
         self.extraCapabilities = extraCapabilities
         self.onSceneSeconds = onSceneSeconds
         self.followUpSeconds = followUpSeconds
+        self.handlingSeconds = handlingSeconds
         self.zone = zone
     }
 }
@@ -69,6 +72,7 @@ public struct CallGenerator: Sendable {
         var places = SimRandom(seed: seed, stream: "locations")
         var scenes = SimRandom(seed: seed, stream: "on-scene")
         var followUps = SimRandom(seed: seed, stream: "follow-up")
+        var handlings = SimRandom(seed: seed, stream: "handling")
 
         let hourlyTotal = demand.hourly.reduce(0, +)
         let weeklyMean = demand.weekly.reduce(0, +) / Double(max(1, demand.weekly.count))
@@ -102,8 +106,10 @@ public struct CallGenerator: Sendable {
             let followUpDraw = followUps.uniform()
             let followUpLength = followUps.lognormal(median: demand.followUp.medianSeconds, sigma: demand.followUp.sigma)
             let followUp = grade.needsDeployment && followUpDraw < demand.followUpShare ? min(8 * 3600, followUpLength) : 0
+            let handlingModel = demand.handling[grade]
+            let handlingDraw = handlings.lognormal(median: handlingModel?.medianSeconds ?? 0, sigma: handlingModel?.sigma ?? 0)
             result.append(SimCall(time: t, location: location, grade: grade, type: type, onSceneSeconds: onScene,
-                                  followUpSeconds: followUp))
+                                  followUpSeconds: followUp, handlingSeconds: min(3600, handlingDraw)))
         }
         return result
     }

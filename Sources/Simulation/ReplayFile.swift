@@ -20,6 +20,7 @@ public struct ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
 /// - `grade` (1–4); `type` (an incident type, e.g. `domestic-abuse`);
 /// - optional `capabilities` (names separated by `;`) and `on_scene_minutes` (drawn from the
 ///   scenario's on-scene model, deterministically from the seed, when empty).
+/// Call-handling time is not in the format; it is drawn from the scenario's model for the grade.
 ///
 /// Every row must be valid: a bad row is an error naming its line, never a silently dropped call.
 public enum ReplayFile {
@@ -54,6 +55,7 @@ public enum ReplayFile {
         let capsCol = index("capabilities"), sceneCol = index("on_scene_minutes")
 
         var scenes = SimRandom(seed: seed, stream: "replay-on-scene")
+        var handlings = SimRandom(seed: seed, stream: "replay-handling")
         var parsed: [(time: Double?, date: Date?, call: SimCall)] = []
         let iso = ISO8601DateFormatter()
         while let row = rows.next() {
@@ -113,8 +115,12 @@ public enum ReplayFile {
                 }
                 onScene = minutes * 60
             }
+            // Call handling is not in the file: drawn from the scenario's model for the grade.
+            let handlingModel = demand.handling[grade]
+            let handling = min(3600, handlings.lognormal(median: handlingModel?.medianSeconds ?? 0, sigma: handlingModel?.sigma ?? 0))
             parsed.append((seconds, date, SimCall(time: seconds ?? 0, location: location, grade: grade,
-                                                  type: IncidentType(rawValue: type), extraCapabilities: caps, onSceneSeconds: onScene)))
+                                                  type: IncidentType(rawValue: type), extraCapabilities: caps, onSceneSeconds: onScene,
+                                                  handlingSeconds: handling)))
         }
         // Date-times count from the midnight (UTC) before the earliest one.
         if let first = parsed.compactMap(\.date).min() {

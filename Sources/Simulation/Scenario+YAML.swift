@@ -94,7 +94,7 @@ extension Scenario {
     }
 
     private static func readDemand(_ node: ConfigNode) throws(ConfigError) -> DemandSpec {
-        try node.checkKeys(["callsPerDay", "hourly", "weekly", "grades", "types", "hotSpotShare", "onScene", "followUp"])
+        try node.checkKeys(["callsPerDay", "hourly", "weekly", "grades", "types", "hotSpotShare", "onScene", "followUp", "handling"])
         var d = DemandSpec()
         if let v = try node.optional("callsPerDay") { d.callsPerDay = try v.double(in: 0...1_000_000) }
         if let v = try node.optional("hourly") {
@@ -131,6 +131,14 @@ extension Scenario {
                 let o = DemandSpec.OnScene(medianSeconds: try value.required("median").duration(),
                                            sigma: try value.required("sigma").double(in: 0...3))
                 if key == "default" { d.defaultOnScene = o } else { d.onScene[IncidentType(rawValue: key)] = o }
+            }
+        }
+        if let v = try node.optional("handling") {
+            for (key, value) in try v.entries() {
+                guard let g = Int(key).flatMap(Grade.init(rawValue:)) else { throw value.error("grades are 1, 2, 3 or 4") }
+                try value.checkKeys(["median", "sigma"])
+                d.handling[g] = DemandSpec.OnScene(medianSeconds: try value.required("median").duration(),
+                                                   sigma: try value.required("sigma").double(in: 0...3))
             }
         }
         if let v = try node.optional("followUp") {

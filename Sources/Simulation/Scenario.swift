@@ -108,13 +108,16 @@ public struct DemandSpec: Sendable, Hashable {
     /// statements, a hospital), and how long that takes (lognormal).
     public var followUpShare: Double
     public var followUp: OnScene
+    /// Call handling before a unit can be sent (taking the call, grading it), by grade (lognormal).
+    public var handling: [Grade: OnScene]
 
     public init(callsPerDay: Double = 2_000, hourly: [Double] = DemandSpec.metropolitanHourly,
                 weekly: [Double] = DemandSpec.metropolitanWeekly, grades: [Grade: Double] = DemandSpec.metropolitanGrades,
                 types: [Grade: [WeightedType]] = DemandSpec.metropolitanTypes, hotSpotShare: Double = 0.75,
                 onScene: [IncidentType: OnScene] = DemandSpec.metropolitanOnScene,
                 defaultOnScene: OnScene = OnScene(medianSeconds: 40 * 60, sigma: 0.6),
-                followUpShare: Double = 0.25, followUp: OnScene = OnScene(medianSeconds: 75 * 60, sigma: 0.6)) {
+                followUpShare: Double = 0.25, followUp: OnScene = OnScene(medianSeconds: 75 * 60, sigma: 0.6),
+                handling: [Grade: OnScene] = DemandSpec.metropolitanHandling) {
         self.callsPerDay = callsPerDay
         self.hourly = hourly
         self.weekly = weekly
@@ -125,7 +128,16 @@ public struct DemandSpec: Sendable, Hashable {
         self.defaultOnScene = defaultOnScene
         self.followUpShare = followUpShare
         self.followUp = followUp
+        self.handling = handling
     }
+
+    /// Call handling: an emergency is passed to dispatch within a minute or two; lower grades
+    /// take longer to assess.
+    public static let metropolitanHandling: [Grade: OnScene] = [
+        .emergency: OnScene(medianSeconds: 75, sigma: 0.4),
+        .priority: OnScene(medianSeconds: 180, sigma: 0.5),
+        .scheduled: OnScene(medianSeconds: 420, sigma: 0.6),
+    ]
 
     /// An incident type with its relative weight.
     public struct WeightedType: Sendable, Hashable {

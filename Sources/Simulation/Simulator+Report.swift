@@ -21,7 +21,8 @@ extension Engine {
         for grade in Grade.allCases {
             let idx = callsList.indices.filter { callsList[$0].grade == grade }
             let times = responses { callsList[$0].grade == grade }.sorted()
-            let waits = idx.compactMap { i in calls[i].dispatchedAt.map { $0 - callsList[i].time } }
+            // Waiting for a unit: from the end of call handling to dispatch.
+            let waits = idx.compactMap { i in calls[i].dispatchedAt.map { max(0, $0 - callsList[i].time - callsList[i].handlingSeconds) } }
             grades.append(GradeSummary(
                 grade: grade.rawValue, calls: idx.count, attended: times.count,
                 targetSeconds: rules.targets.seconds(for: grade, area: .urban),
@@ -30,7 +31,9 @@ extension Engine {
                 shareWithinTarget: grade.needsDeployment ? share(idx) : nil,
                 meanQueueSeconds: grade.needsDeployment && !waits.isEmpty ? waits.reduce(0, +) / Double(waits.count) : nil,
                 shareQueued: grade.needsDeployment && !idx.isEmpty
-                    ? Double(idx.filter { i in calls[i].dispatchedAt.map { $0 > callsList[i].time } ?? true }.count) / Double(idx.count)
+                    ? Double(idx.filter { i in
+                        calls[i].dispatchedAt.map { $0 > callsList[i].time + callsList[i].handlingSeconds } ?? true
+                    }.count) / Double(idx.count)
                     : nil))
         }
 
@@ -104,7 +107,9 @@ extension Engine {
 
     func outcome() -> SimulationOutcome {
         SimulationOutcome(
-            waits: setup.calls.indices.map { i in calls[i].dispatchedAt.map { $0 - setup.calls[i].time } },
+            waits: setup.calls.indices.map { i in
+                calls[i].dispatchedAt.map { max(0, $0 - setup.calls[i].time - setup.calls[i].handlingSeconds) }
+            },
             responses: setup.calls.indices.map { i in calls[i].arrivedAt.map { $0 - setup.calls[i].time } },
             committedSeconds: units.map(\.committed), onDutySeconds: units.map(\.onDutyTotal),
             zoneDispatches: zoneDispatches, eventsProcessed: events)

@@ -63,6 +63,7 @@ public struct Simulator {
 struct Engine {
     enum Kind {
         case call(Int)
+        case ready(Int)
         case arrive(unit: Int, token: Int)
         case clear(unit: Int, token: Int)
         case shiftStart(unit: Int, end: Double)
@@ -198,6 +199,7 @@ struct Engine {
     mutating func handle(_ kind: Kind) {
         switch kind {
         case .call(let i): callArrives(i)
+        case .ready(let i): callReady(i)
         case let .arrive(r, token): if token == units[r].token { arrive(r) }
         case let .clear(r, token): if token == units[r].token { clear(r) }
         case let .shiftStart(r, end): startShift(r, end: end)
@@ -241,6 +243,17 @@ struct Engine {
             apply(.incidentClosed(IncidentClosed(incidentID: incidentID(i), outcome: "resolved without deployment", at: now)))
             return
         }
+        if call.handlingSeconds > 0 {
+            queue.push(now + call.handlingSeconds, .ready(i))
+        } else {
+            callReady(i)
+        }
+    }
+
+    /// The call handler has finished: the incident can be dispatched.
+    mutating func callReady(_ i: Int) {
+        let call = setup.calls[i]
+        guard state.incidents[incidentID(i)] != nil else { return }
         if recommender != nil {
             if !tryRecommend(i) { insertWaiting(i) }
         } else {
