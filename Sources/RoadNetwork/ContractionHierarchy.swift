@@ -40,6 +40,10 @@ final class CHScratch {
     /// Positions a restricted sweep visits (one bit each), and the stack that selects them.
     var selected: [UInt64]
     var stack: [Int32] = []
+    /// Positions of `sweep` written since it was last all unreachable, when `sweepAllDirty` is
+    /// false; a restricted query resets just these instead of the whole array.
+    var sweepDirty: [Int32] = []
+    var sweepAllDirty = false
 
     init(nodeCount: Int) {
         forward = [UInt32](repeating: RoadGraph.unreachable, count: nodeCount)
@@ -114,6 +118,9 @@ extension ContractionHierarchy {
     /// seeds: one upward search backwards from the targets, then one linear sweep over all
     /// positions from the most important down, each taking the best of its upward edges.
     func distancesToTarget(_ targets: [Seed], scratch s: CHScratch) {
+        // The heap lives in a local during the search: no runtime exclusivity check per push.
+        var heap = s.heapBackward
+        s.heapBackward = MinHeap()
         let n = position.count
         s.sweep.withUnsafeMutableBufferPointer { d in
             d.update(repeating: RoadGraph.unreachable)
@@ -121,19 +128,19 @@ extension ContractionHierarchy {
                 let p = Int(position[Int(seed.node)])
                 if seed.deciseconds < d[p] {
                     d[p] = seed.deciseconds
-                    s.heapBackward.push(seed.deciseconds, Int32(p))
+                    heap.push(seed.deciseconds, Int32(p))
                 }
             }
             down.withUnsafeBufferPointer { down in
                 downStart.withUnsafeBufferPointer { downStart in
-                    while let (dist, p) = s.heapBackward.pop() {
+                    while let (dist, p) = heap.pop() {
                         if dist != d[Int(p)] { continue }
                         for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
                             let e = down[i]
                             let q = Int(e.node), nd = dist + e.weight
                             if nd < d[q] {
                                 d[q] = nd
-                                s.heapBackward.push(nd, Int32(q))
+                                heap.push(nd, Int32(q))
                             }
                         }
                     }
@@ -158,7 +165,9 @@ extension ContractionHierarchy {
                 }
             }
         }
-        s.heapBackward.removeAll()
+        s.sweepAllDirty = true
+        heap.removeAll()
+        s.heapBackward = heap
     }
 
     /// Restricted PHAST (RPHAST): as `distancesToTarget`, but the sweep visits only the upward
@@ -166,45 +175,59 @@ extension ContractionHierarchy {
     /// on — in the same order. Cheaper than the full sweep when the origins are few; distances
     /// are exact for every position in the closure (others are left undefined).
     func distancesToTarget(_ targets: [Seed], scratch s: CHScratch, restrictedTo heads: [Int32]) {
+        var heap = s.heapBackward
+        s.heapBackward = MinHeap()
         // Select: every position reachable upwards from the heads.
+        var stack = s.stack
+        s.stack = []
+        defer { stack.removeAll(keepingCapacity: true); s.stack = stack }
         s.selected.withUnsafeMutableBufferPointer { bits in
             bits.update(repeating: 0)
-            s.stack.removeAll(keepingCapacity: true)
             for h in heads where h >= 0 {
                 let w = Int(h) >> 6, b = UInt64(1) << UInt64(Int(h) & 63)
-                if bits[w] & b == 0 { bits[w] |= b; s.stack.append(h) }
+                if bits[w] & b == 0 { bits[w] |= b; stack.append(h) }
             }
             up.withUnsafeBufferPointer { up in
                 upStart.withUnsafeBufferPointer { upStart in
-                    while let p = s.stack.popLast() {
+                    while let p = stack.popLast() {
                         for i in Int(upStart[Int(p)])..<Int(upStart[Int(p) + 1]) {
                             let q = Int(up[i].node)
                             let w = q >> 6, b = UInt64(1) << UInt64(q & 63)
-                            if bits[w] & b == 0 { bits[w] |= b; s.stack.append(Int32(q)) }
+                            if bits[w] & b == 0 { bits[w] |= b; stack.append(Int32(q)) }
                         }
                     }
                 }
             }
         }
+        var dirty = s.sweepDirty
+        s.sweepDirty = []
+        let allDirty = s.sweepAllDirty
         s.sweep.withUnsafeMutableBufferPointer { d in
-            d.update(repeating: RoadGraph.unreachable)
+            // Reset what the last query wrote (everything after a full sweep), then remember
+            // what this one writes: the backward search's positions and the closure's.
+            if allDirty { d.update(repeating: RoadGraph.unreachable) } else {
+                for p in dirty { d[Int(p)] = RoadGraph.unreachable }
+            }
+            dirty.removeAll(keepingCapacity: true)
             for seed in targets {
                 let p = Int(position[Int(seed.node)])
                 if seed.deciseconds < d[p] {
+                    if d[p] == RoadGraph.unreachable { dirty.append(Int32(p)) }
                     d[p] = seed.deciseconds
-                    s.heapBackward.push(seed.deciseconds, Int32(p))
+                    heap.push(seed.deciseconds, Int32(p))
                 }
             }
             down.withUnsafeBufferPointer { down in
                 downStart.withUnsafeBufferPointer { downStart in
-                    while let (dist, p) = s.heapBackward.pop() {
+                    while let (dist, p) = heap.pop() {
                         if dist != d[Int(p)] { continue }
                         for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
                             let e = down[i]
                             let q = Int(e.node), nd = dist + e.weight
                             if nd < d[q] {
+                                if d[q] == RoadGraph.unreachable { dirty.append(Int32(q)) }
                                 d[q] = nd
-                                s.heapBackward.push(nd, Int32(q))
+                                heap.push(nd, Int32(q))
                             }
                         }
                     }
@@ -225,13 +248,21 @@ extension ContractionHierarchy {
                                     let via = d[Int(e.node)] &+ e.weight
                                     if via < best { best = via }
                                 }
-                                d[p] = best
+                                if best != d[p] {
+                                    if d[p] == RoadGraph.unreachable { dirty.append(Int32(p)) }
+                                    d[p] = best
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        s.heapBackward.removeAll()
+        heap.removeAll()
+        s.heapBackward = heap
+        s.sweepDirty = dirty
+        s.sweepAllDirty = false
+        // Leave the bitset clear for the next user of this scratch.
+        s.selected.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }
