@@ -60,6 +60,8 @@ public struct SimulationSetup: Sendable {
     public var startWeekday: Int
     public var seed: UInt64
     public var calls: [SimCall]
+    /// Calls before this time warm the system up and are left out of the report (0: none).
+    public var measureFrom: Double = 0
 
     public init(name: String, packName: String, travel: any TravelTimeService,
                 bounds: (west: Double, south: Double, east: Double, north: Double),

@@ -5,8 +5,10 @@ extension Engine {
     /// The run's report: per grade, per district, per hour, fleet, timeline, histograms, map sample.
     func report() -> SimulationReport {
         let callsList = setup.calls
+        // Calls before `measureFrom` warm the system up and are not counted.
+        let measured = callsList.indices.filter { callsList[$0].time >= setup.measureFrom }
         func responses(_ filter: (Int) -> Bool) -> [Double] {
-            callsList.indices.compactMap { i in filter(i) ? calls[i].arrivedAt.map { $0 - callsList[i].time } : nil }
+            measured.compactMap { i in filter(i) ? calls[i].arrivedAt.map { $0 - callsList[i].time } : nil }
         }
         func within(_ i: Int) -> Bool? {
             guard let arrived = calls[i].arrivedAt, let target = calls[i].target else { return nil }
@@ -19,7 +21,7 @@ extension Engine {
 
         var grades: [GradeSummary] = []
         for grade in Grade.allCases {
-            let idx = callsList.indices.filter { callsList[$0].grade == grade }
+            let idx = measured.filter { callsList[$0].grade == grade }
             let times = responses { callsList[$0].grade == grade }.sorted()
             // Waiting for a unit: from the end of call handling to dispatch.
             let waits = idx.compactMap { i in calls[i].dispatchedAt.map { max(0, $0 - callsList[i].time - callsList[i].handlingSeconds) } }
@@ -38,7 +40,7 @@ extension Engine {
         }
 
         var byDistrict: [String: [Int]] = [:]
-        for i in callsList.indices { if let d = calls[i].district { byDistrict[d, default: []].append(i) } }
+        for i in measured { if let d = calls[i].district { byDistrict[d, default: []].append(i) } }
         let districts = setup.districts.map { d -> DistrictSummary in
             let idx = byDistrict[d.code] ?? []
             let g1 = idx.filter { callsList[$0].grade == .emergency }
@@ -50,7 +52,7 @@ extension Engine {
         }
 
         var byHour = Array(repeating: [Int](), count: 24)
-        for i in callsList.indices {
+        for i in measured {
             let hour = Int(callsList[i].time.truncatingRemainder(dividingBy: 86_400) / 3600) % 24
             byHour[hour].append(i)
         }
@@ -88,17 +90,17 @@ extension Engine {
                                  utilisation: totalDuty > 0 ? groupCommitted.reduce(0, +) / totalDuty : 0,
                                  groups: groups, refreshmentBreaks: breaks)
 
-        let step = max(1, Int((Double(callsList.count) / Double(max(1, options.mapSampleLimit))).rounded(.up)))
-        let sample = stride(from: 0, to: callsList.count, by: step).compactMap { i -> IncidentPoint? in
+        let step = max(1, Int((Double(measured.count) / Double(max(1, options.mapSampleLimit))).rounded(.up)))
+        let sample = stride(from: 0, to: measured.count, by: step).map { measured[$0] }.compactMap { i -> IncidentPoint? in
             let c = callsList[i]
             guard c.grade.needsDeployment else { return nil }
             return IncidentPoint(lon: c.location.lon, lat: c.location.lat, grade: c.grade.rawValue,
                                  responseSeconds: calls[i].arrivedAt.map { $0 - c.time }, withinTarget: within(i))
         }
-        let unfinished = callsList.indices.filter { callsList[$0].grade.needsDeployment && calls[$0].arrivedAt == nil }.count
+        let unfinished = measured.filter { callsList[$0].grade.needsDeployment && calls[$0].arrivedAt == nil }.count
         return SimulationReport(
             scenario: setup.name, packName: setup.packName, rulesVersion: recommender == nil ? "fixed-preference" : rules.version,
-            seed: setup.seed, durationSeconds: setup.durationSeconds, calls: callsList.count, unfinished: unfinished,
+            seed: setup.seed, durationSeconds: setup.durationSeconds - setup.measureFrom, calls: measured.count, unfinished: unfinished,
             grades: grades, districts: districts, fleet: fleet, hourly: hourly, timeline: timeline, histograms: histograms,
             incidentSample: sample,
             decisions: DecisionSummary(recommendations: recommendations, dispatches: dispatches, diversions: diversions,

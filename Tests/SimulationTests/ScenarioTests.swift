@@ -148,3 +148,16 @@ import TestSupport
         }
     }
 }
+
+@Suite struct SegmentedRunTests {
+    @Test func segmentsCountEveryCallOnce() throws {
+        let (setup, rules) = try ScenarioTests.setup("west-midlands-day.yaml", hours: 72)
+        let (reports, events) = Simulator.runSegmented(setup: setup, options: SimulationOptions(policy: .rules(rules)), segments: 3)
+        #expect(reports.count == 3)
+        #expect(reports.totalCalls == setup.calls.count)
+        #expect(reports.allSatisfy { abs($0.durationSeconds - 86_400) < 1 })
+        #expect(events > setup.calls.count)
+        let share = try #require(reports.shareWithinTarget(grade: 1))
+        #expect(share > 0 && share <= 1)
+    }
+}
