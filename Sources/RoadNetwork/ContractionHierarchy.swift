@@ -124,28 +124,8 @@ extension ContractionHierarchy {
         let n = position.count
         s.sweep.withUnsafeMutableBufferPointer { d in
             d.update(repeating: RoadGraph.unreachable)
-            for seed in targets {
-                let p = Int(position[Int(seed.node)])
-                if seed.deciseconds < d[p] {
-                    d[p] = seed.deciseconds
-                    heap.push(seed.deciseconds, Int32(p))
-                }
-            }
-            down.withUnsafeBufferPointer { down in
-                downStart.withUnsafeBufferPointer { downStart in
-                    while let (dist, p) = heap.pop() {
-                        if dist != d[Int(p)] { continue }
-                        for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
-                            let e = down[i]
-                            let q = Int(e.node), nd = dist + e.weight
-                            if nd < d[q] {
-                                d[q] = nd
-                                heap.push(nd, Int32(q))
-                            }
-                        }
-                    }
-                }
-            }
+            var ignored: [Int32] = []
+            upwardFromTargets(targets, d: d, heap: &heap, written: &ignored, recordWrites: false)
             up.withUnsafeBufferPointer { up in
                 upStart.withUnsafeBufferPointer { upStart in
                     var begin = Int(upStart[0])
@@ -209,30 +189,7 @@ extension ContractionHierarchy {
                 for p in dirty { d[Int(p)] = RoadGraph.unreachable }
             }
             dirty.removeAll(keepingCapacity: true)
-            for seed in targets {
-                let p = Int(position[Int(seed.node)])
-                if seed.deciseconds < d[p] {
-                    if d[p] == RoadGraph.unreachable { dirty.append(Int32(p)) }
-                    d[p] = seed.deciseconds
-                    heap.push(seed.deciseconds, Int32(p))
-                }
-            }
-            down.withUnsafeBufferPointer { down in
-                downStart.withUnsafeBufferPointer { downStart in
-                    while let (dist, p) = heap.pop() {
-                        if dist != d[Int(p)] { continue }
-                        for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
-                            let e = down[i]
-                            let q = Int(e.node), nd = dist + e.weight
-                            if nd < d[q] {
-                                if d[q] == RoadGraph.unreachable { dirty.append(Int32(q)) }
-                                d[q] = nd
-                                heap.push(nd, Int32(q))
-                            }
-                        }
-                    }
-                }
-            }
+            upwardFromTargets(targets, d: d, heap: &heap, written: &dirty, recordWrites: true)
             // Sweep the selected positions in increasing order (most important first).
             s.selected.withUnsafeBufferPointer { bits in
                 up.withUnsafeBufferPointer { up in
@@ -264,5 +221,37 @@ extension ContractionHierarchy {
         s.sweepAllDirty = false
         // Leave the bitset clear for the next user of this scratch.
         s.selected.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// The upward search backwards from the target seeds that both sweeps start with: fills `d`
+    /// for the target's search space. With `recordWrites`, positions first written are appended
+    /// to `written` (so a later query can reset just those).
+    @inline(__always)
+    func upwardFromTargets(_ targets: [Seed], d: UnsafeMutableBufferPointer<UInt32>, heap: inout MinHeap,
+                           written: inout [Int32], recordWrites: Bool) {
+        for seed in targets {
+            let p = Int(position[Int(seed.node)])
+            if seed.deciseconds < d[p] {
+                if recordWrites && d[p] == RoadGraph.unreachable { written.append(Int32(p)) }
+                d[p] = seed.deciseconds
+                heap.push(seed.deciseconds, Int32(p))
+            }
+        }
+        down.withUnsafeBufferPointer { down in
+            downStart.withUnsafeBufferPointer { downStart in
+                while let (dist, p) = heap.pop() {
+                    if dist != d[Int(p)] { continue }
+                    for i in Int(downStart[Int(p)])..<Int(downStart[Int(p) + 1]) {
+                        let e = down[i]
+                        let q = Int(e.node), nd = dist + e.weight
+                        if nd < d[q] {
+                            if recordWrites && d[q] == RoadGraph.unreachable { written.append(Int32(q)) }
+                            d[q] = nd
+                            heap.push(nd, Int32(q))
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -70,21 +70,7 @@ public struct DijkstraReference: Sendable {
 
     private func reverseDijkstra(from seeds: [Seed], profile: SpeedProfile) -> [UInt32] {
         let n = graph.routeNodeCount
-        // Reverse CSR.
-        var inStart = [Int32](repeating: 0, count: n + 1)
-        for h in graph.edgeHead { inStart[Int(h) + 1] += 1 }
-        for i in 0..<n { inStart[i + 1] += inStart[i] }
-        var fill = inStart
-        var inTail = [Int32](repeating: 0, count: graph.edgeCount)
-        var inWeight = [UInt32](repeating: 0, count: graph.edgeCount)
-        for v in 0..<n {
-            for e in Int(graph.edgeStart[v])..<Int(graph.edgeStart[v + 1]) {
-                let h = Int(graph.edgeHead[e])
-                inTail[Int(fill[h])] = Int32(v)
-                inWeight[Int(fill[h])] = graph.weight(road: Int(graph.edgeArc[e]) >> 1, profile: profile)
-                fill[h] += 1
-            }
-        }
+        let reverse = ReverseAdjacency(graph: graph, profile: profile)
         var dist = [UInt32](repeating: RoadGraph.unreachable, count: n)
         var heap = MinHeap()
         for seed in seeds where seed.deciseconds < dist[Int(seed.node)] {
@@ -93,11 +79,11 @@ public struct DijkstraReference: Sendable {
         }
         while let (d, v) = heap.pop() {
             if d != dist[Int(v)] { continue }
-            for e in Int(inStart[Int(v)])..<Int(inStart[Int(v) + 1]) {
-                let t = Int(inTail[e])
-                if d + inWeight[e] < dist[t] {
-                    dist[t] = d + inWeight[e]
-                    heap.push(d + inWeight[e], Int32(t))
+            for e in Int(reverse.start[Int(v)])..<Int(reverse.start[Int(v) + 1]) {
+                let t = Int(reverse.tail[e])
+                if d + reverse.weight[e] < dist[t] {
+                    dist[t] = d + reverse.weight[e]
+                    heap.push(d + reverse.weight[e], Int32(t))
                 }
             }
         }

@@ -3,16 +3,6 @@ import GeoKit
 import RoadNetwork
 @testable import DispatchCore
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct AssignmentTests {
     /// The cheapest assignment by trying every permutation.
@@ -33,7 +23,7 @@ struct SplitMix: RandomNumberGenerator {
 
     @Test(arguments: 0..<40)
     func hungarianMatchesBruteForce(seed: Int) {
-        var rng = SplitMix(state: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed))
         let rows = Int.random(in: 1...5, using: &rng), columns = Int.random(in: rows...7, using: &rng)
         let costs = (0..<rows * columns).map { _ in Double(Int.random(in: 0...20, using: &rng)) }
         let cols = MinCostAssignment.solve(costs: costs, rows: rows, columns: columns)
@@ -45,7 +35,7 @@ struct SplitMix: RandomNumberGenerator {
     /// A random control room: units scattered over the town, some armed or double-crewed, and
     /// more incidents than a greedy dispatcher can serve well.
     static func randomRoom(seed: UInt64, units: Int, incidents: Int) throws -> (ControlRoomState, [Incident]) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var state = TestTown.state()
         let now: Timestamp = 50_000
         for u in 0..<units {
@@ -104,7 +94,7 @@ struct SplitMix: RandomNumberGenerator {
 @Suite struct RankingPropertyTests {
     @Test(arguments: 0..<10)
     func rankingIsIndependentOfTheOrderUnitsArrive(seed: Int) throws {
-        var rng = SplitMix(state: UInt64(seed) &+ 99)
+        var rng = SplitMix64(seed: UInt64(seed) &+ 99)
         let now: Timestamp = 20_000
         let specs = (0..<30).map { i in
             UnitSpec(callSign: CallSign("C\(i % 7)\(i)"), x: Int.random(in: 0..<20, using: &rng), y: Int.random(in: 0..<20, using: &rng),
@@ -140,7 +130,7 @@ struct FullScanTravel: TravelTimeService {
 extension RankingPropertyTests {
     @Test(arguments: 0..<8)
     func stoppingTheScanEarlyNeverChangesTheRanking(seed: Int) throws {
-        var rng = SplitMix(state: UInt64(seed) &+ 500)
+        var rng = SplitMix64(seed: UInt64(seed) &+ 500)
         let now: Timestamp = 30_000
         let specs = (0..<40).map { i in
             UnitSpec(callSign: CallSign("K\(i)"), x: Int.random(in: 0..<20, using: &rng), y: Int.random(in: 0..<20, using: &rng),

@@ -1,18 +1,8 @@
 import GeoKit
 @testable import RoadNetwork
 
-/// A small seeded pseudo-random generator (SplitMix64) so tests are reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded draws for reproducible inputs.
+typealias SeededRandom = SplitMix64
 
 /// A seeded street grid for graph and router tests: jittered nodes, ways along rows and columns
 /// with mixed classes, some one-way, some missing, a few turn restrictions.
