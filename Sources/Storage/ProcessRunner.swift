@@ -34,36 +34,14 @@ enum ProcessRunner {
         defer { unlink(outputPath) }
         markDescriptorsCloseOnExec()
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        // dup2 onto 1 and 2 clears close-on-exec on the copies, so the child keeps them.
-        posix_spawn_file_actions_adddup2(&actions, outputFD, 1)
-        posix_spawn_file_actions_adddup2(&actions, outputFD, 2)
-
-        // The calling thread may block signals (Dispatch's threads do); the child starts with none
-        // blocked and default handlers, so that a server it leaves running obeys SIGTERM.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var pid: pid_t = 0
-        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        // posix_spawn returns 0 or an error number (it does not set errno).
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        let spawned = CleanSpawn.spawn(argv, output: outputFD)
         close(outputFD)
-        guard spawned == 0 else {
+        let pid: pid_t
+        switch spawned {
+        case .success(let child): pid = child
+        case .failure(let error):
             throw .commandFailed(command: describe(argv[0], Array(argv.dropFirst())), status: -1,
-                                 output: "cannot start: \(String(cString: strerror(spawned)))")
+                                 output: "cannot start: \(error.message)")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
@@ -109,5 +87,51 @@ enum ProcessRunner {
                 _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC)
             }
         }
+    }
+}
+
+/// Starts a child process cleanly: no signals blocked and default handlers (Dispatch's threads
+/// block some, and a child inherits the caller's mask — a server started that way would ignore
+/// SIGTERM), standard input from /dev/null, standard output and error onto `output` (or
+/// /dev/null). Foundation's `Process` does neither.
+public enum CleanSpawn {
+    /// Why a process could not be started.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Spawns `argv[0]` (a path) with `argv`; the child's process id, or why it could not start.
+    public static func spawn(_ argv: [String], output: Int32? = nil) -> Result<pid_t, Failure> {
+        guard let executable = argv.first else { return .failure(Failure(message: "no command given")) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let output {
+            // dup2 onto 1 and 2 clears close-on-exec on the copies, so the child keeps them.
+            posix_spawn_file_actions_adddup2(&actions, output, 1)
+            posix_spawn_file_actions_adddup2(&actions, output, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        // posix_spawn returns 0 or an error number (it does not set errno).
+        let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environ)
+        guard status == 0 else { return .failure(Failure(message: String(cString: strerror(status)))) }
+        return .success(pid)
     }
 }
