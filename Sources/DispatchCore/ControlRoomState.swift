@@ -92,10 +92,9 @@ public struct ControlRoomState: Sendable {
             if let p = isCounted { coverage.add(unitAt: p) }
         }
         if let fix = unit.fix {
-            if old.fix?.position != fix.position {
-                index.upsert(handle, at: fix.position, tags: Self.tags(for: unit))
-            } else if Self.tags(for: old) != Self.tags(for: unit) || !index.contains(handle) {
-                index.upsert(handle, at: fix.position, tags: Self.tags(for: unit))
+            let tags = Self.tags(for: unit)
+            if old.fix?.position != fix.position || Self.tags(for: old) != tags || !index.contains(handle) {
+                index.upsert(handle, at: fix.position, tags: tags)
             }
         }
     }
