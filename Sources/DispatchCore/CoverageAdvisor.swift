@@ -48,7 +48,7 @@ extension ControlRoomState {
             })
             for option in options {
                 let unit = units[Int(option.key)]
-                guard !used.contains(unit.callSign), let fix = unit.fix, now - fix.at <= rules.staleFixSeconds,
+                guard !used.contains(unit.callSign), rules.trustsFix(of: unit, at: now), let fix = unit.fix,
                       working.coverLost(ifUnitLeaves: fix.position).isEmpty else { continue }
                 var moved = working
                 moved.remove(unitAt: fix.position)

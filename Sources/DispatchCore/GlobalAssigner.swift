@@ -58,7 +58,7 @@ public struct GlobalAssigner: Sendable {
         var handles: [Int32] = []
         var origins: [RoadLocation] = []
         for (h, unit) in units.enumerated() {
-            guard unit.status == .available, let fix = unit.fix, now - fix.at <= rules.staleFixSeconds else { continue }
+            guard unit.status == .available, rules.trustsFix(of: unit, at: now), let fix = unit.fix else { continue }
             handles.append(Int32(h))
             origins.append(unit.roadLocation ?? RoadLocation(point: fix.position))
         }
@@ -71,7 +71,7 @@ public struct GlobalAssigner: Sendable {
         var etas = [Double](repeating: .infinity, count: incidents.count * handles.count)
         var worst = 0.0
         for (i, incident) in incidents.enumerated() where !handles.isEmpty {
-            let requirements = rules.requirements(for: incident.type).union(incident.extraRequirements)
+            let requirements = rules.requirements(for: incident)
             let profile: SpeedProfile = rules.usesBlueLights(incident.grade) ? .emergency : .normal
             let times = state.travel.travelTimes(from: origins, to: incident.roadLocation, profile: profile, limit: nil)
             let remaining = rules.remainingSeconds(for: incident, at: now)

@@ -27,7 +27,7 @@ public struct Recommender: Sendable {
     ///   way; the simulator turns it off for speed.
     public func recommend(for incident: Incident, in state: ControlRoomState, at now: Timestamp,
                           maxResults: Int = 5, explain: Bool = true) -> Recommendation {
-        let requirements = rules.requirements(for: incident.type).union(incident.extraRequirements)
+        let requirements = rules.requirements(for: incident)
         let profile: SpeedProfile = rules.usesBlueLights(incident.grade) ? .emergency : .normal
         let target = rules.targets.seconds(for: incident.grade, area: incident.area)
         let remaining = rules.remainingSeconds(for: incident, at: now)
@@ -37,7 +37,6 @@ public struct Recommender: Sendable {
 
         var passedOver = ExclusionCounts()
         let units = state.units
-        let stale = rules.staleFixSeconds
 
         // Suitability apart from status: capability, crew, a fresh fix.
         func suitable(_ handle: Int32, _ tags: UInt64, counting: Bool) -> Bool {
@@ -49,7 +48,7 @@ public struct Recommender: Sendable {
                 if counting { passedOver.crewTooSmall += 1 }
                 return false
             }
-            guard let fix = units[Int(handle)].fix, now - fix.at <= stale else {
+            guard rules.trustsFix(of: units[Int(handle)], at: now) else {
                 if counting { passedOver.staleFix += 1 }
                 return false
             }
@@ -241,7 +240,7 @@ public struct Recommender: Sendable {
             if unit.status == .offDuty { all.offDuty += 1; continue }
             onDuty += 1
             let missing = requirements.capabilities.subtracting(unit.capabilities)
-            let hasFix = unit.fix.map { now - $0.at <= rules.staleFixSeconds } ?? false
+            let hasFix = rules.trustsFix(of: unit, at: now)
             if !missing.isEmpty || unit.crew < requirements.minimumCrew {
                 if missing.isEmpty { all.crewTooSmall += 1 } else { all.missingCapability += 1 }
                 if unit.status == .available && hasFix {

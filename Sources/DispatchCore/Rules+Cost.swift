@@ -28,6 +28,16 @@ extension Rules {
         weights.cover * 100 * loss.keys.sorted().reduce(0) { $0 + (loss[$1] ?? 0) }
     }
 
+    /// Everything an incident needs: the rules' needs for its type and the call's extras.
+    public func requirements(for incident: Incident) -> Requirements {
+        requirements(for: incident.type).union(incident.extraRequirements)
+    }
+
+    /// Whether a unit's GPS fix is recent enough to trust at `now`.
+    public func trustsFix(of unit: ResponseUnit, at now: Timestamp) -> Bool {
+        unit.fix.map { now - $0.at <= staleFixSeconds } ?? false
+    }
+
     /// Seconds left to the incident's target at `now`, nil without a target.
     public func remainingSeconds(for incident: Incident, at now: Timestamp) -> Double? {
         targets.seconds(for: incident.grade, area: incident.area).map { $0 - (now - incident.receivedAt) }

@@ -94,13 +94,3 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
-
-extension SimulationSetup {
-    /// The same setup with the calls generated afresh from another seed (a replication).
-    public func withCalls(_ calls: [SimCall], seed: UInt64) -> SimulationSetup {
-        var copy = self
-        copy.calls = calls
-        copy.seed = seed
-        return copy
-    }
-}

@@ -325,9 +325,8 @@ struct Engine {
             while k < waiting.count {
                 let i = waiting[k]
                 // Every waiting call already failed with the units free before; only this one is new.
-                let needs = rules.requirements(for: setup.calls[i].type)
-                    .union(Requirements(capabilities: setup.calls[i].extraCapabilities))
-                if unit.meets(needs) && tryRecommend(i) {
+                let meets = state.incidents[incidentID(i)].map { unit.meets(rules.requirements(for: $0)) } ?? false
+                if meets && tryRecommend(i) {
                     // A diversion may have put another call back in the queue: find this one again.
                     if let index = waiting.firstIndex(of: i) { waiting.remove(at: index) }
                     if !isFree(r) { return }
