@@ -54,9 +54,7 @@ extension SimulationSetup {
                                           isInside: { districtOf($0) != nil })
             calls = generator.calls(duration: scenario.durationSeconds, startWeekday: scenario.startWeekday, seed: seed)
         }
-        let demandPoints = pack.hotSpots.compactMap { spot in
-            districtOf(spot.position).map { DemandPoint(location: spot.position, weight: spot.weight, district: $0) }
-        }
+        let demandPoints = demandPoints(in: pack)
         return SimulationSetup(
             name: scenario.name, packName: pack.name, travel: loaded.travel, bounds: bounds,
             districts: pack.districts.map { (code: $0.code, name: $0.name) }, districtOf: districtOf, areaOf: areaOf,
@@ -65,4 +63,11 @@ extension SimulationSetup {
             seed: seed, calls: calls)
     }
 
+
+    /// Grade 1 demand for district cover: the pack's hot spots that fall in a district.
+    public static func demandPoints(in pack: RegionPack) -> [DemandPoint] {
+        pack.hotSpots.compactMap { spot in
+            pack.district(containing: spot.position).map { DemandPoint(location: spot.position, weight: spot.weight, district: $0.code) }
+        }
+    }
 }

@@ -89,9 +89,7 @@ enum UnitPlacement {
     /// An empty control room over a pack, with its hot spots as demand for district cover.
     static func emptyState(_ loaded: LoadedRegionPack, rules: Rules) -> ControlRoomState {
         let box = loaded.pack.boundary.boundingBox ?? BoundingBox(minX: -2.21, minY: 52.34, maxX: -1.42, maxY: 52.67)
-        let demand = loaded.pack.hotSpots.compactMap { spot in
-            loaded.pack.district(containing: spot.position).map { DemandPoint(location: spot.position, weight: spot.weight, district: $0.code) }
-        }
+        let demand = SimulationSetup.demandPoints(in: loaded.pack)
         return ControlRoomState(west: box.minX, south: box.minY, east: box.maxX, north: box.maxY, travel: loaded.travel,
                                 demand: demand, coverRadiusMetres: rules.coverage.radiusMetres(forSeconds: rules.targets.grade1Urban))
     }
